@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using OpsTower.Policy.Engine.Discovery;
+using OpsTower.Policy.Policies;
+using OpsTower.Policy.Rules;
+using OpsTower.Policy.Text;
+
+namespace OpsTower.Policy.Engine;
+
+/// <summary>
+/// Runs the policy's rules over files. The CLI, the Roslyn analyzers and library users all go through this class,
+/// so they report the same findings for the same files.
+/// </summary>
+public sealed class PolicyEngine
+{
+    private readonly IReadOnlyList<ActiveRule> _activeRules;
+
+    public PolicyEngine(PolicyPack? policy = null, RuleCatalog? catalog = null)
+    {
+        Policy = policy ?? PolicyPack.Baseline;
+        Catalog = catalog ?? RuleCatalog.BuiltIn;
+        _activeRules = Catalog.Rules
+            .Where(r => Policy.IsEnabled(r.Descriptor))
+            .Select(r => new ActiveRule(r, Policy.EffectiveLevel(r.Descriptor), Policy.ParametersFor(r.Descriptor)))
+            .ToList();
+    }
+
+    public PolicyPack Policy { get; }
+    public RuleCatalog Catalog { get; }
+
+    /// <summary>The rules this engine runs, by id.</summary>
+    public IReadOnlyList<RuleDescriptor> ActiveRules => _activeRules.Select(r => r.Rule.Descriptor).ToList();
+
+    /// <summary>Discovers files under the options' paths and analyses each recognised one.</summary>
+    public ScanResult Scan(ScanOptions options)
+    {
+        string root = Path.GetFullPath(options.RootDirectory ?? Directory.GetCurrentDirectory());
+        var paths = options.Paths.Count == 0 ? new[] { "." } : options.Paths;
+        var discovered = FileDiscovery.Discover(root, paths, options.Discovery);
+
+        var perFile = new FileAnalysis?[discovered.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) };
+        Parallel.For(0, discovered.Count, parallel, i => perFile[i] = AnalyzeDiscovered(discovered[i], options.MaxFileBytes));
+        return Combine(root, perFile.Where(a => a is not null)!);
+    }
+
+    /// <summary>Analyses files already in memory (the analyzer and tests use this).</summary>
+    public ScanResult Analyze(IEnumerable<SourceFile> files, string rootDirectory = "")
+    {
+        var analyses = files.Select(f => AnalyzeFile(f)).ToList();
+        return Combine(rootDirectory, analyses);
+    }
+
+    /// <summary>Classifies, parses and checks one file; an unrecognised file gives an empty analysis.</summary>
+    public FileAnalysis AnalyzeFile(SourceFile file, FileKind? kind = null)
+    {
+        var fileKind = kind ?? FileClassifier.Classify(file.Path, () => file.Text.Length > 4096 ? file.Text.Substring(0, 4096) : file.Text);
+        var findings = new List<Finding>();
+        var notifications = new List<ScanNotification>();
+        if (fileKind == FileKind.Unknown) return new FileAnalysis(file, fileKind, null, findings, notifications);
+
+        ParsedDocument? parsed;
+        try
+        {
+            parsed = DocumentParsers.Parse(fileKind, file);
+        }
+        catch (Exception e)
+        {
+            // Parsers report problems as diagnostics; an exception is our bug, and it must not end the scan.
+            notifications.Add(new ScanNotification(NotificationLevel.Error, $"The {fileKind} parser failed: {e.GetType().Name}: {e.Message}", file.Path));
+            return new FileAnalysis(file, fileKind, null, findings, notifications);
+        }
+        if (parsed is null) return new FileAnalysis(file, fileKind, null, findings, notifications);
+
+        foreach (var diagnostic in parsed.Diagnostics)
+        {
+            var level = diagnostic.Severity switch
+            {
+                DiagnosticSeverity.Error => NotificationLevel.Error,
+                DiagnosticSeverity.Warning => NotificationLevel.Warning,
+                _ => NotificationLevel.Note,
+            };
+            notifications.Add(new ScanNotification(level, diagnostic.Message, file.Path, file.GetPositionSpan(diagnostic.Span)));
+        }
+
+        foreach (var active in _activeRules)
+        {
+            if (!active.Rule.ModelType.IsInstanceOfType(parsed.Model)) continue;
+            var ruleFindings = new List<Finding>();
+            try
+            {
+                active.Rule.Analyze(parsed.Model, new RuleContext(active.Rule.Descriptor, active.Level, active.Parameters, file, ruleFindings));
+                findings.AddRange(ruleFindings);
+            }
+            catch (Exception e)
+            {
+                notifications.Add(new ScanNotification(NotificationLevel.Error,
+                    $"Rule {active.Rule.Descriptor.Id} failed on this file: {e.GetType().Name}: {e.Message}", file.Path, ruleId: active.Rule.Descriptor.Id));
+            }
+        }
+        findings.Sort(Finding.Compare);
+        return new FileAnalysis(file, fileKind, parsed, findings, notifications);
+    }
+
+    private FileAnalysis? AnalyzeDiscovered(DiscoveredFile discovered, long maxBytes)
+    {
+        var kind = FileClassifier.Classify(discovered.RelativePath, () => ReadHead(discovered.FullPath));
+        if (kind == FileKind.Unknown) return null;
+        try
+        {
+            var info = new FileInfo(discovered.FullPath);
+            if (info.Length > maxBytes)
+            {
+                return FileAnalysis.Skipped(discovered.RelativePath, kind,
+                    new ScanNotification(NotificationLevel.Warning, $"Skipped: {info.Length} bytes is over the {maxBytes}-byte limit for one file.", discovered.RelativePath));
+            }
+            string text = File.ReadAllText(discovered.FullPath, Encoding.UTF8);
+            return AnalyzeFile(new SourceFile(discovered.RelativePath, text), kind);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return FileAnalysis.Skipped(discovered.RelativePath, kind,
+                new ScanNotification(NotificationLevel.Error, $"Could not read the file: {e.Message}", discovered.RelativePath));
+        }
+    }
+
+    private static string? ReadHead(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(path, Encoding.UTF8);
+            var buffer = new char[4096];
+            int read = reader.ReadBlock(buffer, 0, buffer.Length);
+            return new string(buffer, 0, read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private ScanResult Combine(string root, IEnumerable<FileAnalysis> analyses)
+    {
+        var list = analyses.ToList();
+        var findings = list.SelectMany(a => a.Findings).ToList();
+        findings.Sort(Finding.Compare);
+        var notifications = list.SelectMany(a => a.Notifications).ToList();
+        notifications.Sort(ScanNotification.Compare);
+        var files = list.Where(a => a.File is not null).Select(a => a.File!).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        return new ScanResult(root, files, ActiveRules, findings, notifications);
+    }
+
+    private sealed record ActiveRule(Rule Rule, FindingLevel Level, RuleParameters Parameters);
+}
+
+/// <summary>What the engine made of one file.</summary>
+public sealed class FileAnalysis
+{
+    internal FileAnalysis(SourceFile? file, FileKind kind, ParsedDocument? document, IReadOnlyList<Finding> findings, IReadOnlyList<ScanNotification> notifications)
+    {
+        File = file;
+        Kind = kind;
+        Document = document;
+        Findings = findings;
+        Notifications = notifications;
+    }
+
+    /// <summary>Null when the file could not be read.</summary>
+    public SourceFile? File { get; }
+    public FileKind Kind { get; }
+    public ParsedDocument? Document { get; }
+    public IReadOnlyList<Finding> Findings { get; }
+    public IReadOnlyList<ScanNotification> Notifications { get; }
+
+    internal static FileAnalysis Skipped(string path, FileKind kind, ScanNotification why) =>
+        new(null, kind, null, Array.Empty<Finding>(), new[] { why });
+}
