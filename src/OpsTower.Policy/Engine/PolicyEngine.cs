@@ -39,7 +39,7 @@ public sealed class PolicyEngine
     public ScanResult Scan(ScanOptions options)
     {
         string root = Path.GetFullPath(options.RootDirectory ?? Directory.GetCurrentDirectory());
-        var paths = options.Paths.Count == 0 ? new[] { "." } : options.Paths;
+        var paths = options.Paths.Count == 0 ? new[] { root } : options.Paths;
         var discovered = FileDiscovery.Discover(root, paths, options.Discovery);
 
         var perFile = new FileAnalysis?[discovered.Count];

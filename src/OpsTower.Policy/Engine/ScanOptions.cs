@@ -9,7 +9,7 @@ public sealed class ScanOptions
     /// <summary>The folder reported paths are relative to; the current folder when null.</summary>
     public string? RootDirectory { get; init; }
 
-    /// <summary>Files and folders to scan, relative to <see cref="RootDirectory"/> or absolute; the root itself when empty.</summary>
+    /// <summary>Files and folders to scan, absolute or relative to the current folder; the root itself when empty.</summary>
     public IReadOnlyList<string> Paths { get; init; } = Array.Empty<string>();
 
     public DiscoveryOptions Discovery { get; init; } = new();

@@ -29,6 +29,8 @@ public sealed class DiscoveryOptions
 /// </summary>
 public static class FileDiscovery
 {
+    /// <param name="root">The folder reported paths are relative to.</param>
+    /// <param name="paths">Files and folders, absolute or relative to the current folder.</param>
     public static IReadOnlyList<DiscoveredFile> Discover(string root, IEnumerable<string> paths, DiscoveryOptions? options = null)
     {
         options ??= new DiscoveryOptions();
@@ -36,7 +38,7 @@ public static class FileDiscovery
         var found = new SortedDictionary<string, DiscoveredFile>(StringComparer.Ordinal);
         foreach (string path in paths)
         {
-            string full = Path.GetFullPath(Path.Combine(fullRoot, path));
+            string full = Path.GetFullPath(path);
             if (File.Exists(full))
             {
                 var file = new DiscoveredFile(full, Relative(fullRoot, full));
