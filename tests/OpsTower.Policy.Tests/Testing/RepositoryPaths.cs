@@ -1,0 +1,31 @@
+namespace OpsTower.Policy.Tests.Testing;
+
+/// <summary>Finds the repository root and the reference material in <c>../shared</c> beside it.</summary>
+public static class RepositoryPaths
+{
+    private static readonly Lazy<string> LazyRoot = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OpsTower.Policy.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("The tests run outside the repository: no OpsTower.Policy.sln above " + AppContext.BaseDirectory);
+    });
+
+    /// <summary>The folder holding OpsTower.Policy.sln.</summary>
+    public static string Root => LazyRoot.Value;
+
+    /// <summary>
+    /// A path inside the <c>shared</c> folder that CI lays beside the clone, or null when it is absent (a user's
+    /// clone): tests that need it then skip with a message that says so.
+    /// </summary>
+    public static string? Shared(string relativePath)
+    {
+        string? parent = Path.GetDirectoryName(Root);
+        if (parent is null) return null;
+        string path = Path.Combine(parent, "shared", relativePath);
+        return File.Exists(path) || Directory.Exists(path) ? path : null;
+    }
+
+    public static string InRepository(string relativePath) => Path.Combine(Root, relativePath);
+}
