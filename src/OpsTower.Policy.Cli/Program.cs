@@ -112,10 +112,10 @@ public static class Program
         switch (format)
         {
             case "sarif":
-                SarifWriter.Write(result, stream, new SarifOptions { ToolVersion = Version, Category = category });
+                SarifWriter.Write(result, stream, new SarifOptions(Version) { Category = category });
                 break;
             case "json":
-                JsonReportWriter.Write(result, stream);
+                JsonReportWriter.Write(result, stream, Version);
                 break;
             default:
                 using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 4096, leaveOpen: true))
