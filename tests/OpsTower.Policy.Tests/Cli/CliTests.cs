@@ -1,12 +1,18 @@
 using System.Text.Json;
 using OpsTower.Policy.Cli;
+using OpsTower.Policy.Tests.Reporting;
 using OpsTower.Policy.Tests.Testing;
+using Xunit.Abstractions;
 
 namespace OpsTower.Policy.Tests.Cli;
 
 /// <summary>The command line end to end, in-process: arguments in, exit code and output out.</summary>
 public class CliTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public CliTests(ITestOutputHelper output) => _output = output;
+
     private const string RootUserDockerfile = "FROM alpine:3.19\nUSER root\nCMD [\"sh\"]\n";
 
     private static (int Code, string Out, string Err) Run(params string[] args)
@@ -108,6 +114,7 @@ public class CliTests
 
         code.Should().Be(Program.ExitFindings);
         error.Should().Contain("finding");
+        SarifSchema.AssertValid(File.ReadAllText(sarif), _output);
         using var document = JsonDocument.Parse(File.ReadAllText(sarif));
         var run = document.RootElement.GetProperty("runs")[0];
         run.GetProperty("automationDetails").GetProperty("id").GetString().Should().StartWith("containers");

@@ -1,16 +1,14 @@
+using System.Runtime.CompilerServices;
+
 namespace OpsTower.Policy.Tests.Testing;
 
 /// <summary>Finds the repository root and the reference material in <c>../shared</c> beside it.</summary>
 public static class RepositoryPaths
 {
+    // The build output may sit outside the clone (--artifacts-path), so this source file's own path is the fallback.
     private static readonly Lazy<string> LazyRoot = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OpsTower.Policy.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("The tests run outside the repository: no OpsTower.Policy.sln above " + AppContext.BaseDirectory);
-    });
+        FindSolutionAbove(AppContext.BaseDirectory) ?? FindSolutionAbove(Path.GetDirectoryName(ThisSourceFile()))
+        ?? throw new InvalidOperationException("No OpsTower.Policy.sln above " + AppContext.BaseDirectory + " or the test sources."));
 
     /// <summary>The folder holding OpsTower.Policy.sln.</summary>
     public static string Root => LazyRoot.Value;
@@ -28,4 +26,15 @@ public static class RepositoryPaths
     }
 
     public static string InRepository(string relativePath) => Path.Combine(Root, relativePath);
+
+    private static string? FindSolutionAbove(string? directory)
+    {
+        for (var dir = directory is null ? null : new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OpsTower.Policy.sln"))) return dir.FullName;
+        }
+        return null;
+    }
+
+    private static string ThisSourceFile([CallerFilePath] string path = "") => path;
 }
