@@ -18,7 +18,7 @@ public class ReadmeTests
         int startLineEnd = readme.IndexOf('\n', start) + 1;
         int end = readme.IndexOf(End, StringComparison.Ordinal);
         start.Should().BeGreaterThan(0);
-        end.Should().BeGreaterThan(startLineEnd);
+        end.Should().BeGreaterThanOrEqualTo(startLineEnd);
 
         var stdout = new StringWriter { NewLine = "\n" };
         Program.Run(new[] { "rules", "--format", "markdown" }, stdout, new StringWriter()).Should().Be(0);

@@ -187,7 +187,7 @@ public static class DockerfileParser
         private int ReadHeredocs(LogicalLine logical, int current, List<DockerHeredoc> heredocs)
         {
             var lineLexer = new ShellWordLexer('\\', rawQuotes: true, rawEscapes: true, skipUnsetEnv: true);
-            var words = new List<ShellWord>();
+            var words = new List<LexedWord>();
             if (!lineLexer.TryProcessWords(logical.Text, 0, logical.Length, words)) return current;
 
             foreach (var word in words)
@@ -252,8 +252,8 @@ public static class DockerfileParser
         {
             name = "";
             expand = true;
-            var words = new List<ShellWord>();
-            var rawWords = new List<ShellWord>();
+            var words = new List<LexedWord>();
+            var rawWords = new List<LexedWord>();
             if (!new ShellWordLexer('\\', rawQuotes: false, rawEscapes: false, skipUnsetEnv: true).TryProcessWords(delimiterWord, 0, delimiterWord.Length, words)
                 || !new ShellWordLexer('\\', rawQuotes: true, rawEscapes: false, skipUnsetEnv: true).TryProcessWords(delimiterWord, 0, delimiterWord.Length, rawWords))
             {

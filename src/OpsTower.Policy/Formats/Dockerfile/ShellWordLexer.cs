@@ -5,9 +5,9 @@ using System.Text;
 namespace OpsTower.Policy.Formats.Dockerfile;
 
 /// <summary>A word found by <see cref="ShellWordLexer.TryProcessWords"/>, with the index range of its source text.</summary>
-internal readonly struct ShellWord
+internal readonly struct LexedWord
 {
-    public ShellWord(string value, int start, int end)
+    public LexedWord(string value, int start, int end)
     {
         Value = value;
         Start = start;
@@ -82,7 +82,7 @@ internal sealed class ShellWordLexer
     }
 
     /// <summary>BuildKit's ProcessWords: the text split into words after quote and variable processing.</summary>
-    public bool TryProcessWords(string source, int start, int end, List<ShellWord> words)
+    public bool TryProcessWords(string source, int start, int end, List<LexedWord> words)
     {
         Reset(source, start, end);
         words.Clear();
@@ -485,13 +485,13 @@ internal sealed class ShellWordLexer
     /// <summary>BuildKit's wordsStruct: splits on unquoted white space, keeping quoted text together.</summary>
     private sealed class WordCollector
     {
-        private readonly List<ShellWord> _words;
+        private readonly List<LexedWord> _words;
         private readonly StringBuilder _word = new();
         private bool _inWord;
         private int _start;
         private int _lastEnd;
 
-        public WordCollector(List<ShellWord> words) => _words = words;
+        public WordCollector(List<LexedWord> words) => _words = words;
 
         public void AddChar(char ch, int start, int end)
         {
@@ -535,7 +535,7 @@ internal sealed class ShellWordLexer
 
         private void Push()
         {
-            _words.Add(new ShellWord(_word.ToString(), _start, Math.Max(_start, _lastEnd)));
+            _words.Add(new LexedWord(_word.ToString(), _start, Math.Max(_start, _lastEnd)));
             _word.Clear();
             _inWord = false;
         }

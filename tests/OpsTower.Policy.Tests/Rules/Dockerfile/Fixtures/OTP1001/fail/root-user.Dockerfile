@@ -1,0 +1,5 @@
+# An explicit USER root
+FROM node:20-alpine
+USER root
+#    ^^^^ OTP1001 "'root'"
+CMD ["node", "index.js"]

@@ -1,0 +1,3 @@
+# CRLF line endings
+FROM alpine
+#    ^^^^^^ OTP1002

@@ -1,0 +1,3 @@
+# The image after a --platform flag
+FROM --platform=$BUILDPLATFORM golang AS build
+#                              ^^^^^^ OTP1002

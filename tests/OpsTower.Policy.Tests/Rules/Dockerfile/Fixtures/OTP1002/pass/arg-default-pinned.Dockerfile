@@ -1,0 +1,3 @@
+# An ARG default that pins a version
+ARG NODE=18
+FROM node:${NODE}-alpine

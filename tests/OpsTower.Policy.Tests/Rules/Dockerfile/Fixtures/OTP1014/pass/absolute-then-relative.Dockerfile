@@ -1,0 +1,4 @@
+# Relative after absolute is well defined
+FROM node:20-alpine
+WORKDIR /app
+WORKDIR src
