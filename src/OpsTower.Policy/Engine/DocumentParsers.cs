@@ -1,5 +1,9 @@
 using System.Collections.Generic;
+using OpsTower.Policy.Formats.Compose;
 using OpsTower.Policy.Formats.Dockerfile;
+using OpsTower.Policy.Formats.Hcl;
+using OpsTower.Policy.Formats.Terraform;
+using OpsTower.Policy.Formats.Kubernetes;
 using OpsTower.Policy.Text;
 
 namespace OpsTower.Policy.Engine;
@@ -12,11 +16,33 @@ public static class DocumentParsers
 {
     public static ParsedDocument? Parse(FileKind kind, SourceFile file)
     {
+        if (Formats.Repository.RepositoryFormats.Parse(kind, file) is { } repositoryDocument) return repositoryDocument;
         switch (kind)
         {
             case FileKind.Dockerfile:
                 var dockerfile = DockerfileParser.Parse(file);
                 return new ParsedDocument(kind, dockerfile, dockerfile.Diagnostics);
+            case FileKind.Terraform:
+                var configuration = HclParser.Parse(file);
+                return new ParsedDocument(kind, new TerraformFile(configuration), configuration.Diagnostics);
+            case FileKind.TerraformVariables:
+                var values = HclParser.Parse(file);
+                return new ParsedDocument(kind, new TerraformVariablesFile(values), values.Diagnostics);
+            case FileKind.Hcl:
+                var hcl = HclParser.Parse(file);
+                return new ParsedDocument(kind, hcl, hcl.Diagnostics);
+            case FileKind.Kubernetes:
+                var kubernetes = KubernetesParser.Parse(file);
+                return new ParsedDocument(kind, kubernetes, kubernetes.Diagnostics);
+            case FileKind.Compose:
+                var compose = ComposeParser.Parse(file);
+                return new ParsedDocument(kind, compose, compose.Diagnostics);
+            case FileKind.HelmTemplate:
+                return new ParsedDocument(kind, new HelmTemplate(file), new[]
+                {
+                    new ParseDiagnostic(DiagnosticSeverity.Info,
+                        "Skipped: a Helm chart template is not YAML until rendered (render the chart and scan the output to check it).", new TextSpan(0, 0)),
+                });
             default:
                 return null;
         }

@@ -10,8 +10,14 @@ public static class FileClassifier
     public static FileKind Classify(string relativePath, Func<string?>? peekText = null)
     {
         string name = FileName(relativePath);
+        // Workflows, governance and coverage files first: they are YAML or JSON that the generic YAML formats must not claim.
+        var repositoryKind = Formats.Repository.RepositoryFormats.Classify(relativePath, peekText);
+        if (repositoryKind != FileKind.Unknown) return repositoryKind;
         if (IsDockerfileName(name)) return FileKind.Dockerfile;
+        FileKind hcl = ClassifyHcl(relativePath, name);
+        if (hcl != FileKind.Unknown) return hcl;
         if (peekText is not null && name.IndexOf('.') < 0 && LooksLikeDockerfile(peekText())) return FileKind.Dockerfile;
+        if (Formats.Yaml.YamlClassifier.IsYamlName(name)) return Formats.Yaml.YamlClassifier.Classify(relativePath, peekText);
         return FileKind.Unknown;
     }
 
@@ -27,6 +33,21 @@ public static class FileClassifier
             if (name.Length > stem.Length + 1 && name.EndsWith("." + stem, StringComparison.OrdinalIgnoreCase)) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// <c>*.tf</c>, <c>*.tfvars</c> and other <c>*.hcl</c>. Never files under a <c>.terraform/</c> folder (downloaded
+    /// modules and providers), nor <c>.terraform.lock.hcl</c> (provider checksums only). The JSON syntax variants
+    /// (<c>*.tf.json</c>, <c>*.tfvars.json</c>) are not read.
+    /// </summary>
+    private static FileKind ClassifyHcl(string relativePath, string name)
+    {
+        if (relativePath.StartsWith(".terraform/", StringComparison.Ordinal) || relativePath.IndexOf("/.terraform/", StringComparison.Ordinal) >= 0) return FileKind.Unknown;
+        if (name.EndsWith(".tf", StringComparison.Ordinal)) return FileKind.Terraform;
+        if (name.EndsWith(".tfvars", StringComparison.Ordinal)) return FileKind.TerraformVariables;
+        if (name == ".terraform.lock.hcl") return FileKind.Unknown;
+        if (name.EndsWith(".hcl", StringComparison.OrdinalIgnoreCase)) return FileKind.Hcl;
+        return FileKind.Unknown;
     }
 
     /// <summary>An extensionless file whose first instruction is FROM (after ARGs, comments and directives).</summary>

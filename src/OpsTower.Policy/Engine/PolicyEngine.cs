@@ -51,12 +51,26 @@ public sealed class PolicyEngine
     /// <summary>Analyses files already in memory (the analyzer and tests use this).</summary>
     public ScanResult Analyze(IEnumerable<SourceFile> files, string rootDirectory = "")
     {
-        var analyses = files.Select(f => AnalyzeFile(f)).ToList();
+        var analyses = files.Select(f => AnalyzeFileAlone(f)).ToList();
         return Combine(rootDirectory, analyses);
     }
 
-    /// <summary>Classifies, parses and checks one file; an unrecognised file gives an empty analysis.</summary>
+    /// <summary>
+    /// Classifies, parses and checks one file; an unrecognised file gives an empty analysis. Repository rules run
+    /// on a repository of this file alone.
+    /// </summary>
     public FileAnalysis AnalyzeFile(SourceFile file, FileKind? kind = null)
+    {
+        var analysis = AnalyzeFileAlone(file, kind);
+        var (findings, notifications) = RunRepositoryRules(new[] { analysis });
+        if (findings.Count == 0 && notifications.Count == 0) return analysis;
+        findings.AddRange(analysis.Findings);
+        findings.Sort(Finding.Compare);
+        return new FileAnalysis(file, analysis.Kind, analysis.Document, findings, analysis.Notifications.Concat(notifications).ToList());
+    }
+
+    /// <summary>Parses one file and runs the file rules on it and on the documents embedded in it.</summary>
+    private FileAnalysis AnalyzeFileAlone(SourceFile file, FileKind? kind = null)
     {
         var fileKind = kind ?? FileClassifier.Classify(file.Path, () => file.Text.Length > 4096 ? file.Text.Substring(0, 4096) : file.Text);
         var findings = new List<Finding>();
@@ -77,33 +91,106 @@ public sealed class PolicyEngine
         if (parsed is null) return new FileAnalysis(file, fileKind, null, findings, notifications);
 
         foreach (var diagnostic in parsed.Diagnostics)
-        {
-            var level = diagnostic.Severity switch
-            {
-                DiagnosticSeverity.Error => NotificationLevel.Error,
-                DiagnosticSeverity.Warning => NotificationLevel.Warning,
-                _ => NotificationLevel.Note,
-            };
-            notifications.Add(new ScanNotification(level, diagnostic.Message, file.Path, file.GetPositionSpan(diagnostic.Span)));
-        }
+            notifications.Add(new ScanNotification(NotificationLevelOf(diagnostic), diagnostic.Message, file.Path, file.GetPositionSpan(diagnostic.Span)));
+        RunFileRules(parsed.Model, file, findings, notifications);
+        if (parsed.Model is IEmbeddedDocumentHost host)
+            foreach (var embedded in host.EmbeddedDocuments) AnalyzeEmbedded(embedded, findings, notifications);
+        findings.Sort(Finding.Compare);
+        return new FileAnalysis(file, fileKind, parsed, findings, notifications);
+    }
 
+    private static NotificationLevel NotificationLevelOf(ParseDiagnostic diagnostic) => diagnostic.Severity switch
+    {
+        DiagnosticSeverity.Error => NotificationLevel.Error,
+        DiagnosticSeverity.Warning => NotificationLevel.Warning,
+        _ => NotificationLevel.Note,
+    };
+
+    /// <summary>Runs every active file rule that reads this model's type; a rule that throws becomes a notification on <paramref name="reportPath"/>.</summary>
+    private void RunFileRules(object model, SourceFile file, List<Finding> findings, List<ScanNotification> notifications, string? reportPath = null)
+    {
         foreach (var active in _activeRules)
         {
-            if (!active.Rule.ModelType.IsInstanceOfType(parsed.Model)) continue;
+            if (!active.Rule.ModelType.IsInstanceOfType(model)) continue;
             var ruleFindings = new List<Finding>();
             try
             {
-                active.Rule.Analyze(parsed.Model, new RuleContext(active.Rule.Descriptor, active.Level, active.Parameters, file, ruleFindings));
+                active.Rule.Analyze(model, new RuleContext(active.Rule.Descriptor, active.Level, active.Parameters, file, ruleFindings));
                 findings.AddRange(ruleFindings);
             }
             catch (Exception e)
             {
                 notifications.Add(new ScanNotification(NotificationLevel.Error,
-                    $"Rule {active.Rule.Descriptor.Id} failed on this file: {e.GetType().Name}: {e.Message}", file.Path, ruleId: active.Rule.Descriptor.Id));
+                    $"Rule {active.Rule.Descriptor.Id} failed on this file: {e.GetType().Name}: {e.Message}", reportPath ?? file.Path, ruleId: active.Rule.Descriptor.Id));
             }
         }
-        findings.Sort(Finding.Compare);
-        return new FileAnalysis(file, fileKind, parsed, findings, notifications);
+    }
+
+    /// <summary>
+    /// Parses a document embedded in a file (a config file in a ConfigMap) as its own format, runs that format's
+    /// rules on it, and moves the findings and diagnostics to the outer file's positions.
+    /// </summary>
+    private void AnalyzeEmbedded(EmbeddedDocument embedded, List<Finding> findings, List<ScanNotification> notifications)
+    {
+        if (embedded.Kind == FileKind.Unknown) return;
+        var source = embedded.Source;
+        ParsedDocument? parsed;
+        try
+        {
+            parsed = DocumentParsers.Parse(embedded.Kind, source.Inner);
+        }
+        catch (Exception e)
+        {
+            notifications.Add(new ScanNotification(NotificationLevel.Error,
+                $"The {embedded.Kind} parser failed on {embedded.Description}: {e.GetType().Name}: {e.Message}", source.Outer.Path));
+            return;
+        }
+        if (parsed is null) return;
+        foreach (var diagnostic in parsed.Diagnostics)
+            notifications.Add(new ScanNotification(NotificationLevelOf(diagnostic), $"{embedded.Description}: {diagnostic.Message}",
+                source.Outer.Path, source.Outer.GetPositionSpan(source.MapSpan(diagnostic.Span))));
+
+        var innerFindings = new List<Finding>();
+        RunFileRules(parsed.Model, source.Inner, innerFindings, notifications, source.Outer.Path);
+        foreach (var finding in innerFindings)
+        {
+            var related = finding.RelatedLocations
+                .Select(r => r.File == source.Inner ? new RelatedLocation(source.Outer, source.MapSpan(r.Span), r.Message) : r)
+                .ToList();
+            findings.Add(finding.File == source.Inner
+                ? new Finding(finding.Rule, finding.Level, finding.Message, source.Outer, source.MapSpan(finding.Span), related)
+                : finding);
+        }
+    }
+
+    /// <summary>Runs the repository rules once over every parsed file (the documents embedded in them are not included).</summary>
+    private (List<Finding> Findings, List<ScanNotification> Notifications) RunRepositoryRules(IReadOnlyList<FileAnalysis> analyses)
+    {
+        var findings = new List<Finding>();
+        var notifications = new List<ScanNotification>();
+        var rules = _activeRules.Where(r => r.Rule is RepositoryRule).ToList();
+        if (rules.Count == 0) return (findings, notifications);
+
+        var repository = new RepositoryModel(analyses
+            .Where(a => a.File is not null && a.Document is not null)
+            .Select(a => new RepositoryFile(a.File!, a.Kind, a.Document!.Model)));
+        // Repository rules name the file of each finding; the context's own file is an empty stand-in.
+        var noFile = new SourceFile("", "");
+        foreach (var active in rules)
+        {
+            var ruleFindings = new List<Finding>();
+            try
+            {
+                active.Rule.Analyze(repository, new RuleContext(active.Rule.Descriptor, active.Level, active.Parameters, noFile, ruleFindings));
+                findings.AddRange(ruleFindings);
+            }
+            catch (Exception e)
+            {
+                notifications.Add(new ScanNotification(NotificationLevel.Error,
+                    $"Rule {active.Rule.Descriptor.Id} failed on the repository: {e.GetType().Name}: {e.Message}", ruleId: active.Rule.Descriptor.Id));
+            }
+        }
+        return (findings, notifications);
     }
 
     private FileAnalysis? AnalyzeDiscovered(DiscoveredFile discovered, long maxBytes)
@@ -119,7 +206,7 @@ public sealed class PolicyEngine
                     new ScanNotification(NotificationLevel.Warning, $"Skipped: {info.Length} bytes is over the {maxBytes}-byte limit for one file.", discovered.RelativePath));
             }
             string text = File.ReadAllText(discovered.FullPath, Encoding.UTF8);
-            return AnalyzeFile(new SourceFile(discovered.RelativePath, text), kind);
+            return AnalyzeFileAlone(new SourceFile(discovered.RelativePath, text), kind);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -146,9 +233,10 @@ public sealed class PolicyEngine
     private ScanResult Combine(string root, IEnumerable<FileAnalysis> analyses)
     {
         var list = analyses.ToList();
-        var findings = list.SelectMany(a => a.Findings).ToList();
+        var (repositoryFindings, repositoryNotifications) = RunRepositoryRules(list);
+        var findings = list.SelectMany(a => a.Findings).Concat(repositoryFindings).ToList();
         findings.Sort(Finding.Compare);
-        var notifications = list.SelectMany(a => a.Notifications).ToList();
+        var notifications = list.SelectMany(a => a.Notifications).Concat(repositoryNotifications).ToList();
         notifications.Sort(ScanNotification.Compare);
         var files = list.Where(a => a.File is not null).Select(a => a.File!).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         return new ScanResult(root, files, ActiveRules, findings, notifications);

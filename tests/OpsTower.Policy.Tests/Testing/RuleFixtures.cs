@@ -10,17 +10,25 @@ using OpsTower.Policy.Text;
 
 namespace OpsTower.Policy.Tests.Testing;
 
-/// <summary>One fixture file: <c>Rules/&lt;Format&gt;/Fixtures/&lt;RuleId&gt;/&lt;pass|fail&gt;/&lt;case&gt;.&lt;ext&gt;</c>.</summary>
+/// <summary>
+/// One fixture: a file <c>Rules/&lt;Format&gt;/Fixtures/&lt;RuleId&gt;/&lt;pass|fail&gt;/&lt;case&gt;.&lt;ext&gt;</c>, or a folder
+/// <c>…/&lt;pass|fail&gt;/&lt;case&gt;/</c> holding a small repository (for rules that read paths or look across files), whose
+/// files are scanned together with paths relative to the case folder.
+/// </summary>
 public sealed class RuleFixture
 {
-    public RuleFixture(string ruleId, bool shouldFail, string name, string fullPath, string relativePath)
+    public RuleFixture(string ruleId, bool shouldFail, string name, string fullPath, string relativePath, bool isDirectory = false)
     {
         RuleId = ruleId;
         ShouldFail = shouldFail;
         Name = name;
         FullPath = fullPath;
         RelativePath = relativePath;
+        IsDirectory = isDirectory;
     }
+
+    /// <summary>True for a folder case.</summary>
+    public bool IsDirectory { get; }
 
     public string RuleId { get; }
 
@@ -38,7 +46,25 @@ public sealed class RuleFixture
     /// <summary><c>OTP1001/fail/root-user</c>: the test case's name.</summary>
     public string Id => $"{RuleId}/{(ShouldFail ? "fail" : "pass")}/{Name}";
 
-    public SourceFile Load() => new(RelativePath, File.ReadAllText(FullPath, Encoding.UTF8));
+    /// <summary>The fixture's file; for a folder case, its first file (by path) of a recognised format.</summary>
+    public SourceFile Load() => IsDirectory
+        ? LoadAll().First(f => FileClassifier.Classify(f.Path) != FileKind.Unknown)
+        : new(RelativePath, File.ReadAllText(FullPath, Encoding.UTF8));
+
+    /// <summary>Every file of the case (expectation sidecars excluded), by path.</summary>
+    public IReadOnlyList<SourceFile> LoadAll()
+    {
+        if (!IsDirectory) return new[] { Load() };
+        return Directory.EnumerateFiles(FullPath, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(RuleFixtures.SidecarExtension, StringComparison.Ordinal))
+            .Select(f => new SourceFile(f.Substring(FullPath.Length).TrimStart(Path.DirectorySeparatorChar).Replace(Path.DirectorySeparatorChar, '/'), File.ReadAllText(f, Encoding.UTF8)))
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Where a file of the fixture is on disk.</summary>
+    public string FullPathOf(SourceFile file) =>
+        IsDirectory ? Path.Combine(FullPath, file.Path.Replace('/', Path.DirectorySeparatorChar)) : FullPath;
 
     public override string ToString() => Id;
 }
@@ -46,6 +72,9 @@ public sealed class RuleFixture
 /// <summary>A finding a fixture says it expects: rule, span, and optionally part of the message.</summary>
 public sealed record FixtureExpectation(string RuleId, LinePositionSpan Span, string? MessageSubstring, int DeclaredOnLine)
 {
+    /// <summary>The file of a folder case the finding is expected in.</summary>
+    public string Path { get; init; } = "";
+
     public override string ToString() => $"{RuleId} {Span}" + (MessageSubstring is null ? "" : $" \"{MessageSubstring}\"");
 }
 
@@ -57,9 +86,15 @@ public sealed record FixtureExpectation(string RuleId, LinePositionSpan Span, st
 /// (1-based, end exclusive) for multi-line spans, column 1 and here-document bodies. Either form may end with
 /// <c>"text"</c>, which the finding's message must contain. <c>//</c> works in place of <c>#</c>.
 /// </para>
+/// <para>
+/// A file without comments (JSON) states its expectations in a sidecar <c>&lt;file&gt;.expect</c>, one per line:
+/// <c>OTP5001 3:5-3:40 "message part"</c>. A folder case lists its expectations in each file they concern.
+/// </para>
 /// </summary>
 public static class RuleFixtures
 {
+    public const string SidecarExtension = ".expect";
+
     private static readonly Lazy<IReadOnlyList<RuleFixture>> LazyAll = new(Discover);
 
     /// <summary>The fixtures copied next to the test assembly, by id.</summary>
@@ -85,7 +120,12 @@ public static class RuleFixtures
         {
             string outcomeDir = Path.Combine(ruleDir, outcome);
             if (!Directory.Exists(outcomeDir)) continue;
-            foreach (string file in Directory.EnumerateFiles(outcomeDir))
+            foreach (string caseDir in Directory.EnumerateDirectories(outcomeDir))
+            {
+                string relativeDir = caseDir.Substring(AppContext.BaseDirectory.Length).TrimStart(Path.DirectorySeparatorChar).Replace(Path.DirectorySeparatorChar, '/');
+                fixtures.Add(new RuleFixture(Path.GetFileName(ruleDir), outcome == "fail", Path.GetFileName(caseDir), caseDir, relativeDir, isDirectory: true));
+            }
+            foreach (string file in Directory.EnumerateFiles(outcomeDir).Where(f => !f.EndsWith(SidecarExtension, StringComparison.Ordinal)))
             {
                 string relative = file.Substring(AppContext.BaseDirectory.Length).TrimStart(Path.DirectorySeparatorChar).Replace(Path.DirectorySeparatorChar, '/');
                 string fileName = Path.GetFileName(file);
@@ -120,11 +160,34 @@ public static class RuleFixtures
         return expectations;
     }
 
+    /// <summary>A file's expectations: from its sidecar <c>.expect</c> file when there is one, else from its comments.</summary>
+    public static IReadOnlyList<FixtureExpectation> ExpectationsOf(RuleFixture fixture, SourceFile file)
+    {
+        string sidecar = fixture.FullPathOf(file) + SidecarExtension;
+        if (!File.Exists(sidecar)) return ParseExpectations(file).Select(e => e with { Path = file.Path }).ToList();
+        var expectations = new List<FixtureExpectation>();
+        string[] lines = File.ReadAllLines(sidecar, Encoding.UTF8);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].Trim();
+            if (line.Length == 0) continue;
+            if (!TrySplitRuleAndMessage(line, out string ruleId, out string? message, out string spanText) || !TryParseSpan(spanText, out var span))
+                throw new FixtureException($"{sidecar} line {i + 1}: write 'OTP1234 12:6-12:10' with an optional \"message text\", not '{line}'.");
+            expectations.Add(new FixtureExpectation(ruleId, span, message, i + 1) { Path = file.Path });
+        }
+        return expectations;
+    }
+
     /// <summary>Runs the baseline policy on the fixture and checks the findings of the fixture's rule.</summary>
     public static void Verify(RuleFixture fixture)
     {
+        if (fixture.IsDirectory)
+        {
+            VerifyDirectory(fixture);
+            return;
+        }
         var file = fixture.Load();
-        var expectations = ParseExpectations(file);
+        var expectations = ExpectationsOf(fixture, file);
         var strangers = expectations.Where(e => e.RuleId != fixture.RuleId).ToList();
         if (strangers.Count > 0)
             throw new FixtureException($"{fixture.Id}: a fixture states expectations only for its folder's rule {fixture.RuleId}, not {string.Join(", ", strangers)}.");
@@ -158,6 +221,50 @@ public static class RuleFixtures
         foreach (var extra in unmatched)
             problems.Add($"unexpected {Describe(file, extra.Position, $"{extra.RuleId} {extra.Position} \"{extra.Message}\"")}");
 
+        if (problems.Count > 0)
+            throw new FixtureException($"{fixture.Id}: findings differ from the fixture's expectations:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>A folder case: every file scanned together, so repository rules see them all; findings matched per file.</summary>
+    private static void VerifyDirectory(RuleFixture fixture)
+    {
+        var files = fixture.LoadAll();
+        var expectations = files.SelectMany(f => ExpectationsOf(fixture, f)).ToList();
+        var strangers = expectations.Where(e => e.RuleId != fixture.RuleId).ToList();
+        if (strangers.Count > 0)
+            throw new FixtureException($"{fixture.Id}: a fixture states expectations only for its folder's rule {fixture.RuleId}, not {string.Join(", ", strangers)}.");
+        if (fixture.ShouldFail && expectations.Count == 0)
+            throw new FixtureException($"{fixture.Id}: a fail fixture needs at least one expectation in one of its files.");
+        if (!fixture.ShouldFail && expectations.Count > 0)
+            throw new FixtureException($"{fixture.Id}: a pass fixture expects no findings, but it has {expectations.Count} expectation(s).");
+
+        var result = new PolicyEngine().Analyze(files);
+        if (result.Files.Count == 0)
+            throw new FixtureException($"{fixture.Id}: no file of the folder is recognised as any format.");
+        var crashes = result.Notifications.Where(n => n.Level == NotificationLevel.Error && (n.RuleId == fixture.RuleId || n.RuleId is null)).ToList();
+        if (crashes.Count > 0)
+            throw new FixtureException($"{fixture.Id}: the scan reported errors:\n  " + string.Join("\n  ", crashes.Select(n => n.ToString())));
+
+        var unmatched = result.Findings.Where(f => f.RuleId == fixture.RuleId).ToList();
+        var problems = new List<string>();
+        foreach (var expected in expectations)
+        {
+            var file = files.First(f => f.Path == expected.Path);
+            // Two findings may share a span; the one whose message fits is the match.
+            var candidates = unmatched.Where(f => f.File.Path == expected.Path && f.Position == expected.Span).ToList();
+            var match = candidates.FirstOrDefault(f => expected.MessageSubstring is null || f.Message.IndexOf(expected.MessageSubstring, StringComparison.Ordinal) >= 0)
+                ?? candidates.FirstOrDefault();
+            if (match is null)
+            {
+                problems.Add($"missing    {expected.Path}: {Describe(file, expected.Span, expected.ToString())} (declared on line {expected.DeclaredOnLine})");
+                continue;
+            }
+            unmatched.Remove(match);
+            if (expected.MessageSubstring is not null && match.Message.IndexOf(expected.MessageSubstring, StringComparison.Ordinal) < 0)
+                problems.Add($"message    {expected.Path}: {Describe(file, expected.Span, $"\"{match.Message}\" lacks \"{expected.MessageSubstring}\"")}");
+        }
+        foreach (var extra in unmatched)
+            problems.Add($"unexpected {extra.File.Path}: {Describe(extra.File, extra.Position, $"{extra.RuleId} {extra.Position} \"{extra.Message}\"")}");
         if (problems.Count > 0)
             throw new FixtureException($"{fixture.Id}: findings differ from the fixture's expectations:\n" + string.Join("\n", problems));
     }

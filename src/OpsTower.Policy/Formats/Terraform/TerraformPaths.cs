@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+
+namespace OpsTower.Policy.Formats.Terraform;
+
+/// <summary>'/'-separated relative paths, as the engine names files.</summary>
+internal static class TerraformPaths
+{
+    public static string DirectoryOf(string path)
+    {
+        int slash = path.LastIndexOf('/');
+        return slash < 0 ? string.Empty : path.Substring(0, slash);
+    }
+
+    public static string FileName(string path)
+    {
+        int slash = path.LastIndexOf('/');
+        return slash < 0 ? path : path.Substring(slash + 1);
+    }
+
+    /// <summary>A local module source (<c>./x</c>, <c>../x</c>): Terraform reads those from disk, everything else is downloaded.</summary>
+    public static bool IsLocalSource(string source) =>
+        source.StartsWith("./", StringComparison.Ordinal) || source.StartsWith("../", StringComparison.Ordinal)
+        || source.StartsWith(".\\", StringComparison.Ordinal) || source.StartsWith("..\\", StringComparison.Ordinal);
+
+    /// <summary>The folder a local source names, relative to the scan root, or null when it leaves the scanned tree.</summary>
+    public static string? Resolve(string directory, string source)
+    {
+        var parts = new List<string>();
+        foreach (string part in (directory + "/" + source.Replace('\\', '/')).Split('/'))
+        {
+            if (part.Length == 0 || part == ".") continue;
+            if (part == "..")
+            {
+                if (parts.Count == 0) return null;
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+            parts.Add(part);
+        }
+        return string.Join("/", parts);
+    }
+}

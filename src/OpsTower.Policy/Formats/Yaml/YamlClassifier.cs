@@ -1,0 +1,64 @@
+using System;
+using OpsTower.Policy.Engine;
+
+namespace OpsTower.Policy.Formats.Yaml;
+
+/// <summary>
+/// Which YAML files the Kubernetes and compose parsers take, from the path and the first lines. GitHub workflows
+/// and pre-commit configs are other formats' files and are not claimed here.
+/// </summary>
+public static class YamlClassifier
+{
+    public static bool IsYamlName(string name) =>
+        name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary><c>docker-compose*.yml</c>, <c>compose*.yaml</c> and the like.</summary>
+    public static bool IsComposeName(string name) =>
+        IsYamlName(name) && (name.StartsWith("docker-compose", StringComparison.OrdinalIgnoreCase) || name.StartsWith("compose", StringComparison.OrdinalIgnoreCase));
+
+    /// <param name="relativePath">'/'-separated path.</param>
+    /// <param name="peekText">The start of the file.</param>
+    public static FileKind Classify(string relativePath, Func<string?>? peekText)
+    {
+        int slash = relativePath.LastIndexOf('/');
+        string name = slash < 0 ? relativePath : relativePath.Substring(slash + 1);
+        if (!IsYamlName(name) || IsOtherToolsFile(relativePath, name)) return FileKind.Unknown;
+        if (IsComposeName(name)) return FileKind.Compose;
+        // Without the content to look at, a YAML file is taken for the format most YAML in a delivery repository is.
+        if (peekText is null) return FileKind.Kubernetes;
+        string? text = peekText();
+        if (string.IsNullOrEmpty(text)) return FileKind.Unknown;
+        if (IsUnderTemplatesFolder(relativePath) && YamlLoader.LooksTemplated(text!)) return FileKind.HelmTemplate;
+        if (HasTopLevelKey(text!, "apiVersion") && HasTopLevelKey(text!, "kind")) return FileKind.Kubernetes;
+        if (HasTopLevelKey(text!, "services") && HasIndentedKey(text!, "image", "build")) return FileKind.Compose;
+        return FileKind.Unknown;
+    }
+
+    private static bool IsOtherToolsFile(string path, string name) =>
+        path.StartsWith(".github/", StringComparison.Ordinal) || path.IndexOf("/.github/", StringComparison.Ordinal) >= 0
+        || name.Equals(".pre-commit-config.yaml", StringComparison.OrdinalIgnoreCase)
+        || name.Equals(".pre-commit-hooks.yaml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A Helm chart keeps its templates in <c>templates/</c> beside <c>Chart.yaml</c>.</summary>
+    private static bool IsUnderTemplatesFolder(string path) =>
+        path.StartsWith("templates/", StringComparison.Ordinal) || path.IndexOf("/templates/", StringComparison.Ordinal) >= 0;
+
+    private static bool HasTopLevelKey(string text, string key)
+    {
+        foreach (string line in text.Split('\n'))
+            if (line.StartsWith(key + ":", StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool HasIndentedKey(string text, params string[] keys)
+    {
+        foreach (string line in text.Split('\n'))
+        {
+            string trimmed = line.TrimStart(' ', '-');
+            if (trimmed.Length == line.Length) continue;
+            foreach (string key in keys)
+                if (trimmed.StartsWith(key + ":", StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,342 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using OpsTower.Policy.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace OpsTower.Policy.Formats.Yaml;
+
+/// <summary>
+/// Loads YAML into positioned nodes from YamlDotNet's event stream. Each <c>---</c> document is parsed on its own, so
+/// a broken document becomes a positioned diagnostic while the others still load. Nodes are built with an explicit
+/// stack (YamlDotNet's parser is iterative too), so deep nesting gives a diagnostic rather than a stack overflow.
+/// </summary>
+public static class YamlLoader
+{
+    /// <summary>Collections nested deeper than this make their document fail with a diagnostic (no real manifest comes close).</summary>
+    public const int MaxDepth = 1000;
+
+    public static YamlFile Load(SourceFile file)
+    {
+        var documents = new List<YamlDocument>();
+        var comments = new List<YamlComment>();
+        var diagnostics = new List<ParseDiagnostic>();
+        foreach (var segment in SplitDocuments(file.Text))
+            new SegmentLoader(file, segment, documents, comments, diagnostics).Run();
+        return new YamlFile(file, documents, comments, diagnostics);
+    }
+
+    /// <summary>
+    /// Splits the text before each column-0 <c>---</c> line. YAML forbids such a line inside any scalar or collection,
+    /// so this is where documents start; a segment holding only <c>%</c> directives stays with the next one.
+    /// </summary>
+    internal static IReadOnlyList<TextSpan> SplitDocuments(string text)
+    {
+        var starts = new List<int> { 0 };
+        bool segmentHasContent = false;
+        int lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            int lineEnd = text.IndexOf('\n', lineStart);
+            int next = lineEnd < 0 ? text.Length : lineEnd + 1;
+            if (IsDocumentStartMarker(text, lineStart) && lineStart > 0 && segmentHasContent)
+            {
+                starts.Add(lineStart);
+                segmentHasContent = false;
+            }
+            string trimmed = text.Substring(lineStart, next - lineStart).Trim();
+            if (trimmed.Length > 0 && trimmed[0] != '#' && trimmed[0] != '%') segmentHasContent = true;
+            lineStart = next;
+        }
+        var segments = new List<TextSpan>();
+        for (int i = 0; i < starts.Count; i++)
+            segments.Add(TextSpan.FromBounds(starts[i], i + 1 < starts.Count ? starts[i + 1] : text.Length));
+        return segments;
+    }
+
+    private static bool IsDocumentStartMarker(string text, int lineStart) =>
+        string.CompareOrdinal(text, lineStart, "---", 0, 3) == 0
+        && (lineStart + 3 >= text.Length || text[lineStart + 3] is ' ' or '\t' or '\r' or '\n');
+
+    /// <summary>True when the text looks like a template (Helm, Jinja) rather than YAML.</summary>
+    public static bool LooksTemplated(string text) => text.IndexOf("{{", StringComparison.Ordinal) >= 0;
+
+    private sealed class Frame
+    {
+        public Frame(bool isMapping, int start, bool isFlow, string? tag, string? anchor)
+        {
+            IsMapping = isMapping;
+            Start = start;
+            IsFlow = isFlow;
+            Tag = tag;
+            Anchor = anchor;
+        }
+
+        public bool IsMapping { get; }
+        public int Start { get; }
+        public bool IsFlow { get; }
+        public string? Tag { get; }
+        public string? Anchor { get; }
+        public List<YamlNode> Children { get; } = new();
+    }
+
+    private sealed class SegmentLoader
+    {
+        private readonly SourceFile _file;
+        private readonly TextSpan _segment;
+        private readonly List<YamlDocument> _documents;
+        private readonly List<YamlComment> _comments;
+        private readonly List<ParseDiagnostic> _diagnostics;
+        private readonly Stack<Frame> _stack = new();
+        private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _openAnchors = new(StringComparer.Ordinal);
+        private bool _inDocument;
+        private bool _documentFailed;
+        private int _documentStart;
+        private YamlNode? _root;
+
+        public SegmentLoader(SourceFile file, TextSpan segment, List<YamlDocument> documents, List<YamlComment> comments, List<ParseDiagnostic> diagnostics)
+        {
+            _file = file;
+            _segment = segment;
+            _documents = documents;
+            _comments = comments;
+            _diagnostics = diagnostics;
+        }
+
+        public void Run()
+        {
+            string text = _file.Text.Substring(_segment.Start, _segment.Length);
+            // A byte-order mark is not YAML content; a space keeps every offset where it was.
+            if (text.Length > 0 && text[0] == '\uFEFF') text = " " + text.Substring(1);
+            if (FirstTooDeepBracket(text) is int tooDeep)
+            {
+                _diagnostics.Add(new ParseDiagnostic(DiagnosticSeverity.Error,
+                    $"YAML collections are nested more than {MaxDepth} levels deep here; the document is skipped.", new TextSpan(_segment.Start + tooDeep, 1)));
+                _documents.Add(new YamlDocument(_documents.Count, null, _segment));
+                return;
+            }
+            var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+            int lastOffset = _segment.Start;
+            try
+            {
+                while (parser.MoveNext())
+                {
+                    lastOffset = Offset(parser.Current!.End);
+                    Handle(parser.Current!);
+                }
+            }
+            catch (YamlException e)
+            {
+                Fail(TextSpan.FromBounds(Offset(e.Start), Math.Max(Offset(e.Start), Offset(e.End))), $"Invalid YAML: {e.Message}");
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+            {
+                // YamlDotNet throws these instead of a YamlException on some malformed input; it is still invalid YAML.
+                Fail(new TextSpan(lastOffset, 0), $"Invalid YAML: the reader stopped after this point ({e.Message})");
+            }
+        }
+
+        private void Fail(TextSpan span, string message)
+        {
+            _diagnostics.Add(new ParseDiagnostic(DiagnosticSeverity.Error, message, span));
+            if (_inDocument) _documents.Add(new YamlDocument(_documents.Count, null, TextSpan.FromBounds(_documentStart, _segment.End)));
+        }
+
+        /// <summary>
+        /// The offset of the first '[' or '{' past <see cref="MaxDepth"/> unclosed ones (comments aside), or null.
+        /// YamlDotNet's scanner takes quadratic time on deeply nested flow collections, so such text is refused
+        /// before it reaches it; a bracket inside a quoted or block scalar can only make the count larger.
+        /// </summary>
+        private static int? FirstTooDeepBracket(string text)
+        {
+            int depth = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '#' && (i == 0 || text[i - 1] is ' ' or '\t' or '\n' or '\r'))
+                {
+                    while (i < text.Length && text[i] != '\n') i++;
+                    continue;
+                }
+                if (c is '[' or '{' && ++depth > MaxDepth) return i;
+                if (c is ']' or '}' && depth > 0) depth--;
+            }
+            return null;
+        }
+
+        private int Offset(Mark mark) => _segment.Start + (int)Math.Min(mark.Index, _segment.Length);
+
+        private TextSpan SpanOf(ParsingEvent e) => TextSpan.FromBounds(Offset(e.Start), Math.Max(Offset(e.Start), Offset(e.End)));
+
+        private void Handle(ParsingEvent e)
+        {
+            switch (e)
+            {
+                case Comment comment:
+                    _comments.Add(new YamlComment(comment.Value, SpanOf(comment), comment.IsInline));
+                    return;
+                case DocumentStart:
+                    _inDocument = true;
+                    _documentFailed = false;
+                    _documentStart = Offset(e.Start);
+                    _root = null;
+                    _stack.Clear();
+                    _anchors.Clear();
+                    _openAnchors.Clear();
+                    return;
+                case DocumentEnd:
+                    _inDocument = false;
+                    _documents.Add(new YamlDocument(_documents.Count, _documentFailed ? null : _root,
+                        TextSpan.FromBounds(_documentStart, Math.Max(_documentStart, Offset(e.End)))));
+                    return;
+            }
+            if (_documentFailed) return;
+
+            switch (e)
+            {
+                case Scalar scalar:
+                    Add(new YamlScalar(scalar.Value, StyleOf(scalar.Style), ScalarSpan(scalar), TagOf(scalar.Tag), AnchorOf(scalar.Anchor)));
+                    break;
+                case MappingStart start:
+                    Open(new Frame(true, Offset(start.Start), start.Style == MappingStyle.Flow, TagOf(start.Tag), AnchorOf(start.Anchor)), start);
+                    break;
+                case SequenceStart start:
+                    Open(new Frame(false, Offset(start.Start), start.Style == SequenceStyle.Flow, TagOf(start.Tag), AnchorOf(start.Anchor)), start);
+                    break;
+                case MappingEnd or SequenceEnd:
+                    Close(e);
+                    break;
+                case AnchorAlias alias:
+                    Add(Resolve(alias));
+                    break;
+            }
+        }
+
+        private void Open(Frame frame, ParsingEvent e)
+        {
+            // Block collections can nest too (one indentation step per level).
+            if (_stack.Count >= MaxDepth)
+            {
+                _diagnostics.Add(new ParseDiagnostic(DiagnosticSeverity.Error,
+                    $"YAML collections are nested more than {MaxDepth} levels deep here; the document is skipped.", SpanOf(e)));
+                _documentFailed = true;
+                return;
+            }
+            if (frame.Anchor is not null) _openAnchors.Add(frame.Anchor);
+            _stack.Push(frame);
+        }
+
+        private void Close(ParsingEvent e)
+        {
+            var frame = _stack.Pop();
+            int end = frame.IsFlow ? Offset(e.End) : frame.Children.Count > 0 ? MaxEnd(frame.Children) : Offset(e.Start);
+            var span = TextSpan.FromBounds(frame.Start, Math.Max(frame.Start, end));
+            if (frame.Anchor is not null) _openAnchors.Remove(frame.Anchor);
+            Add(frame.IsMapping
+                ? new YamlMapping(span, frame.Tag, frame.Anchor, BuildEntries(frame.Children))
+                : new YamlSequence(span, frame.Tag, frame.Anchor, frame.Children.ToArray()));
+        }
+
+        private static int MaxEnd(List<YamlNode> nodes)
+        {
+            int end = 0;
+            foreach (var node in nodes) end = Math.Max(end, node.Span.End);
+            return end;
+        }
+
+        private void Add(YamlNode node)
+        {
+            if (node.Anchor is not null) _anchors[node.Anchor] = node;
+            if (_stack.Count == 0) _root = node;
+            else _stack.Peek().Children.Add(node);
+        }
+
+        private YamlNode Resolve(AnchorAlias alias)
+        {
+            string name = alias.Value.Value;
+            if (_anchors.TryGetValue(name, out var node)) return node;
+            string message = _openAnchors.Contains(name)
+                ? $"The alias *{name} refers to a node that contains it; it is read as null."
+                : $"The alias *{name} names no anchor defined before it in this document; it is read as null.";
+            _diagnostics.Add(new ParseDiagnostic(DiagnosticSeverity.Error, message, SpanOf(alias)));
+            return new YamlScalar("", YamlScalarStyle.Plain, SpanOf(alias));
+        }
+
+        /// <summary>Pairs keys with values, applies <c>&lt;&lt;</c> merge keys, and keeps the last of repeated keys.</summary>
+        private IReadOnlyList<YamlEntry> BuildEntries(List<YamlNode> children)
+        {
+            var entries = new List<YamlEntry>();
+            var indexByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+            var merges = new List<YamlMapping>();
+            for (int i = 0; i + 1 < children.Count; i += 2)
+            {
+                var key = children[i];
+                var value = children[i + 1];
+                if (key is YamlScalar { IsPlain: true, Tag: null, Value: "<<" } && TryCollectMerges(value, merges)) continue;
+                var entry = new YamlEntry(key, value);
+                if (entry.KeyText is { } text && indexByKey.TryGetValue(text, out int earlier))
+                {
+                    _diagnostics.Add(new ParseDiagnostic(DiagnosticSeverity.Warning,
+                        $"The key '{text}' is repeated in this mapping; the last value is used, and other tools may pick the first.", key.Span));
+                    entries[earlier] = entry;
+                    continue;
+                }
+                if (entry.KeyText is { } newKey) indexByKey[newKey] = entries.Count;
+                entries.Add(entry);
+            }
+            foreach (var source in merges)
+            foreach (var merged in source.Entries)
+            {
+                if (merged.KeyText is { } text)
+                {
+                    if (indexByKey.ContainsKey(text)) continue;
+                    indexByKey[text] = entries.Count;
+                }
+                entries.Add(merged);
+            }
+            return entries;
+        }
+
+        private static bool TryCollectMerges(YamlNode value, List<YamlMapping> merges)
+        {
+            if (value is YamlMapping mapping)
+            {
+                merges.Add(mapping);
+                return true;
+            }
+            if (value is YamlSequence sequence && sequence.Items.Count > 0)
+            {
+                foreach (var item in sequence.Items)
+                    if (item is not YamlMapping) return false;
+                foreach (var item in sequence.Items) merges.Add((YamlMapping)item);
+                return true;
+            }
+            return false;
+        }
+
+        /// <summary>A block scalar's event ends after its trailing line breaks; its span stops at its last character.</summary>
+        private TextSpan ScalarSpan(Scalar scalar)
+        {
+            var span = SpanOf(scalar);
+            if (scalar.Style is not (ScalarStyle.Literal or ScalarStyle.Folded)) return span;
+            int end = span.End;
+            while (end > span.Start && _file.Text[end - 1] is '\n' or '\r' or ' ' or '\t') end--;
+            return TextSpan.FromBounds(span.Start, end);
+        }
+
+        private static YamlScalarStyle StyleOf(ScalarStyle style) => style switch
+        {
+            ScalarStyle.SingleQuoted => YamlScalarStyle.SingleQuoted,
+            ScalarStyle.DoubleQuoted => YamlScalarStyle.DoubleQuoted,
+            ScalarStyle.Literal => YamlScalarStyle.Literal,
+            ScalarStyle.Folded => YamlScalarStyle.Folded,
+            _ => YamlScalarStyle.Plain,
+        };
+
+        private static string? TagOf(TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
+
+        private static string? AnchorOf(AnchorName anchor) => anchor.IsEmpty ? null : anchor.Value;
+    }
+}

@@ -1,0 +1,4 @@
+module "network" {
+  source = "./modules/network"
+}
+# expect: OTP3000 1:1-1:17

@@ -1,0 +1,5 @@
+resource "aws_rds_cluster" "aurora" {
+  engine            = "aurora-postgresql"
+  storage_encrypted = false
+# ^^^^^^^^^^^^^^^^^^^^^^^^^ OTP3001
+}

@@ -1,0 +1,5 @@
+resource "aws_db_instance" "main" {
+  engine            = "postgres"
+  storage_encrypted = var.encrypted
+# ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ OTP3001
+}

@@ -1,0 +1,4 @@
+variable "encrypted" {
+  type    = bool
+  default = false
+}

@@ -1,0 +1,4 @@
+variable "retention_days" {
+  type    = number
+  default = 14
+}

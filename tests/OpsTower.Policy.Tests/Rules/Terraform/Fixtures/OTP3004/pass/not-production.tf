@@ -1,0 +1,6 @@
+resource "aws_db_instance" "main" {
+  engine = "postgres"
+  tags = {
+    Environment = "staging"
+  }
+}

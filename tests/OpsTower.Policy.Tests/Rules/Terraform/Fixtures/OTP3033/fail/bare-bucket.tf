@@ -1,0 +1,4 @@
+resource "aws_s3_bucket" "backups" {
+  bucket = "ops-tower-backups"
+}
+# expect: OTP3033 1:1-1:35

@@ -1,0 +1,2 @@
+db_password = "correct-horse-battery"
+#             ^^^^^^^^^^^^^^^^^^^^^^^ OTP3061
