@@ -6,6 +6,7 @@ using System.Linq;
 using System.Reflection;
 using OpsTower.Policy.Engine;
 using OpsTower.Policy.Engine.Discovery;
+using OpsTower.Policy.Formats.Terraform;
 using OpsTower.Policy.Policies;
 using OpsTower.Policy.Reporting.Json;
 using OpsTower.Policy.Reporting.Sarif;
@@ -78,8 +79,9 @@ public static class Program
         var policy = new Option<string?>("--policy") { Description = "A policy YAML file laid over the baseline (rule levels, on/off, parameters)." };
         var exclude = new Option<string[]>("--exclude") { Description = "A .gitignore-style pattern of files to leave out; repeatable.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var noGitIgnore = new Option<bool>("--no-gitignore") { Description = "Scan files that .gitignore excludes." };
+        var varFiles = new Option<string[]>("--var-file") { Description = "A Terraform .tfvars file applied to every root module after terraform.tfvars and *.auto.tfvars, like terraform's -var-file; repeatable.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
 
-        var scan = new Command("scan", "Scan files and report policy violations.") { paths, format, output, failOn, category, rootDirectory, policy, exclude, noGitIgnore };
+        var scan = new Command("scan", "Scan files and report policy violations.") { paths, format, output, failOn, category, rootDirectory, policy, exclude, noGitIgnore, varFiles };
         scan.SetAction(parse =>
         {
             var policyPack = LoadPolicy(parse.GetValue(policy));
@@ -94,7 +96,9 @@ public static class Program
                     HonourGitIgnore = !parse.GetValue(noGitIgnore),
                 },
             };
-            var result = engine.Scan(options);
+            ScanResult result;
+            using (TerraformOptions.Use(TerraformOptions.WithVarFiles(parse.GetValue(varFiles) ?? Array.Empty<string>())))
+                result = engine.Scan(options);
             string formatName = parse.GetValue(format)!;
             string? outputPath = parse.GetValue(output);
             WriteReport(result, formatName, outputPath, parse.GetValue(category), stdout);

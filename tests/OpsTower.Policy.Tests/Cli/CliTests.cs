@@ -152,4 +152,19 @@ public class CliTests
 
         Run("explain", "OTP9999").Code.Should().Be(Program.ExitError);
     }
+
+    [Fact]
+    public void A_var_file_overrides_variable_defaults_for_terraform_rules()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("infra/main.tf",
+            "variable \"encrypted\" {\n  default = true\n}\n\nresource \"aws_db_instance\" \"db\" {\n  storage_encrypted = var.encrypted\n}\n");
+        string varFile = dir.Write("prod.tfvars", "encrypted = false\n");
+
+        var (_, withoutVarFile, _) = Run("scan", dir.In("infra"), "--root", dir.Path, "--fail-on", "none");
+        var (_, withVarFile, _) = Run("scan", dir.In("infra"), "--root", dir.Path, "--fail-on", "none", "--var-file", varFile);
+
+        withoutVarFile.Should().NotContain("OTP3001");
+        withVarFile.Should().Contain("infra/main.tf:6:").And.Contain("OTP3001");
+    }
 }
