@@ -117,7 +117,10 @@ public static class YamlLoader
                 _documents.Add(new YamlDocument(_documents.Count, null, _segment));
                 return;
             }
-            var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+            // Comments are read by a separate scan: YamlDotNet 18's parser fails on a comment event after a flow
+            // collection that closes a block mapping ("did not find expected key"), where the YAML is valid.
+            if (text.IndexOf('#') >= 0) ReadComments(text);
+            var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
             int lastOffset = _segment.Start;
             try
             {
@@ -135,6 +138,25 @@ public static class YamlLoader
             {
                 // YamlDotNet throws these instead of a YamlException on some malformed input; it is still invalid YAML.
                 Fail(new TextSpan(lastOffset, 0), $"Invalid YAML: the reader stopped after this point ({e.Message})");
+            }
+        }
+
+        private void ReadComments(string text)
+        {
+            var scanner = new Scanner(new StringReader(text), skipComments: false);
+            try
+            {
+                while (scanner.MoveNext())
+                {
+                    // After a syntax error YamlDotNet's scanner repeats its error token forever; the parse reports it.
+                    if (scanner.Current is YamlDotNet.Core.Tokens.Error) return;
+                    if (scanner.Current is YamlDotNet.Core.Tokens.Comment comment)
+                        _comments.Add(new YamlComment(comment.Value, TextSpan.FromBounds(Offset(comment.Start), Math.Max(Offset(comment.Start), Offset(comment.End))), comment.IsInline));
+                }
+            }
+            catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+            {
+                // The parse below reports invalid YAML; the comments read so far are kept.
             }
         }
 

@@ -105,6 +105,24 @@ public sealed class YamlLoaderTests
     }
 
     [Fact]
+    public void A_comment_after_a_flow_collection_that_ends_a_block_mapping_is_valid_yaml()
+    {
+        var yaml = Load("a:\n  b: [1, 2] # trailing\nc: {x: 1}\n# end\nd: 1\n");
+        yaml.Diagnostics.Should().BeEmpty();
+        yaml.Documents.Single().Root.Should().BeOfType<YamlMapping>().Which.Entries.Select(e => e.KeyText).Should().Equal("a", "c", "d");
+        yaml.Comments.Select(c => (c.Text, c.IsInline)).Should().Equal(("trailing", true), ("end", false));
+    }
+
+    [Fact]
+    public void Comments_before_a_syntax_error_are_kept_and_the_error_is_positioned()
+    {
+        // Once YamlDotNet's scanner hits an error it repeats the error token forever: the loader must stop there.
+        var yaml = Load("# owner: team-a\n&*}3] &?:>\n@: -3*!*b?[c!:2?[-0b!&!&1' \n*,\"-?!%\"2a'?[`");
+        yaml.Comments.Select(c => c.Text).Should().Equal("owner: team-a");
+        yaml.Diagnostics.Should().Contain(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
     public void Comments_are_kept_with_their_positions()
     {
         var yaml = Load("# header\na: 1 # inline note\n");
