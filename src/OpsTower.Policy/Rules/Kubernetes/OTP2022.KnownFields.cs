@@ -87,7 +87,7 @@ public sealed class KnownFieldsRule : FileRule<KubernetesFile>
         var reported = new HashSet<int>();
         foreach (var obj in file.Objects)
         {
-            if (!KindTypes.Value.TryGetValue((obj.ApiVersion, obj.Kind), out var type)) continue;
+            if (ModelFor(obj.ApiVersion, obj.Kind) is not { } type) continue;
             CheckMapping(obj.Node, ModelShape.Of(type), new Walk(obj, context, reported));
         }
     }
@@ -100,21 +100,39 @@ public sealed class KnownFieldsRule : FileRule<KubernetesFile>
         }
     }
 
-    /// <summary>(apiVersion, kind) → model type, from the models' KubeGroup/KubeApiVersion/KubeKind constants.</summary>
-    private static readonly Lazy<Dictionary<(string ApiVersion, string Kind), Type>> KindTypes = new(() =>
+    private static readonly System.Reflection.Assembly Models = typeof(k8s.Models.V1Deployment).Assembly;
+    private static readonly ConcurrentDictionary<(string ApiVersion, string Kind), Type?> KindTypes = new();
+
+    /// <summary>
+    /// The model type of a built-in kind, or null. Looked up by name rather than by listing the client's types: the
+    /// assembly is 12 MB and listing it costs more than a whole scan of a small repository.
+    /// </summary>
+    internal static Type? ModelFor(string apiVersion, string kind) => KindTypes.GetOrAdd((apiVersion, kind), FindModel);
+
+    private static Type? FindModel((string ApiVersion, string Kind) key)
     {
-        var map = new Dictionary<(string, string), Type>();
-        foreach (var type in typeof(k8s.Models.V1Deployment).Assembly.GetTypes())
+        int slash = key.ApiVersion.IndexOf('/');
+        string group = slash < 0 ? "" : key.ApiVersion.Substring(0, slash);
+        string version = key.ApiVersion.Substring(slash + 1);
+        if (version.Length == 0 || key.Kind.Length == 0) return null;
+        // Models are named V1Deployment, V2HorizontalPodAutoscaler, V1beta1…; a kind two groups share carries its
+        // group's first label instead (Corev1Event, Eventsv1Event). The constants confirm the match either way.
+        string groupLabel = group.Length == 0 ? "Core" : group.Split('.')[0];
+        foreach (string name in new[]
+                 {
+                     char.ToUpperInvariant(version[0]) + version.Substring(1) + key.Kind,
+                     char.ToUpperInvariant(groupLabel[0]) + groupLabel.Substring(1) + version + key.Kind,
+                 })
         {
-            if (type.Namespace != "k8s.Models" || !type.IsClass || type.IsAbstract) continue;
-            string? kind = Constant(type, "KubeKind");
-            string? version = Constant(type, "KubeApiVersion");
-            if (kind is null || version is null) continue;
-            string group = Constant(type, "KubeGroup") ?? "";
-            map.TryAdd((group.Length == 0 ? version : group + "/" + version, kind), type);
+            var type = Models.GetType("k8s.Models." + name, throwOnError: false);
+            if (type is not null
+                && Constant(type, "KubeKind") == key.Kind
+                && Constant(type, "KubeApiVersion") == version
+                && (Constant(type, "KubeGroup") ?? "") == group)
+                return type;
         }
-        return map;
-    });
+        return null;
+    }
 
     private static string? Constant(Type type, string name) =>
         type.GetField(name, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly) is { IsLiteral: true } field
