@@ -14,7 +14,8 @@ public sealed record ParsedDocument(FileKind Kind, object Model, IReadOnlyList<P
 /// <summary>One entry per format: how to turn a file into its model.</summary>
 public static class DocumentParsers
 {
-    public static ParsedDocument? Parse(FileKind kind, SourceFile file)
+    /// <param name="isKustomizePatch">A kustomization lists the file as a strategic-merge patch (Kubernetes files only).</param>
+    public static ParsedDocument? Parse(FileKind kind, SourceFile file, bool isKustomizePatch = false)
     {
         if (Formats.Repository.RepositoryFormats.Parse(kind, file) is { } repositoryDocument) return repositoryDocument;
         switch (kind)
@@ -32,7 +33,7 @@ public static class DocumentParsers
                 var hcl = HclParser.Parse(file);
                 return new ParsedDocument(kind, hcl, hcl.Diagnostics);
             case FileKind.Kubernetes:
-                var kubernetes = KubernetesParser.Parse(file);
+                var kubernetes = KubernetesParser.Parse(file, isKustomizePatch);
                 return new ParsedDocument(kind, kubernetes, kubernetes.Diagnostics);
             case FileKind.Compose:
                 var compose = ComposeParser.Parse(file);

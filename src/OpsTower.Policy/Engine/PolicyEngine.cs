@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using OpsTower.Policy.Engine.Discovery;
+using OpsTower.Policy.Formats.Kubernetes;
 using OpsTower.Policy.Policies;
 using OpsTower.Policy.Rules;
 using OpsTower.Policy.Text;
@@ -42,16 +43,22 @@ public sealed class PolicyEngine
         var paths = options.Paths.Count == 0 ? new[] { root } : options.Paths;
         var discovered = FileDiscovery.Discover(root, paths, options.Discovery);
 
+        var patches = KustomizePatches(discovered
+            .Where(d => Kustomization.IsKustomizationFile(d.RelativePath))
+            .Select(d => ReadSmallFile(d, options.MaxFileBytes))
+            .Where(f => f is not null)!);
         var perFile = new FileAnalysis?[discovered.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) };
-        Parallel.For(0, discovered.Count, parallel, i => perFile[i] = AnalyzeDiscovered(discovered[i], options.MaxFileBytes));
+        Parallel.For(0, discovered.Count, parallel, i => perFile[i] = AnalyzeDiscovered(discovered[i], options.MaxFileBytes, patches));
         return Combine(root, perFile.Where(a => a is not null)!);
     }
 
     /// <summary>Analyses files already in memory (the analyzer and tests use this).</summary>
     public ScanResult Analyze(IEnumerable<SourceFile> files, string rootDirectory = "")
     {
-        var analyses = files.Select(f => AnalyzeFileAlone(f)).ToList();
+        var list = files.ToList();
+        var patches = KustomizePatches(list.Where(f => Kustomization.IsKustomizationFile(f.Path)));
+        var analyses = list.Select(f => AnalyzeFileAlone(f, isKustomizePatch: patches.Contains(f.Path))).ToList();
         return Combine(rootDirectory, analyses);
     }
 
@@ -69,8 +76,33 @@ public sealed class PolicyEngine
         return new FileAnalysis(file, analysis.Kind, analysis.Document, findings, analysis.Notifications.Concat(notifications).ToList());
     }
 
+    /// <summary>
+    /// The files that kustomizations apply as strategic-merge patches, by path. They are read before any other file is
+    /// parsed, so that each patch is parsed as one.
+    /// </summary>
+    private static HashSet<string> KustomizePatches(IEnumerable<SourceFile> kustomizations)
+    {
+        var patches = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var kustomization in kustomizations)
+            patches.UnionWith(Kustomization.PatchPaths(kustomization));
+        return patches;
+    }
+
+    private static SourceFile? ReadSmallFile(DiscoveredFile discovered, long maxBytes)
+    {
+        try
+        {
+            // An unreadable or oversized kustomization is reported when the file itself is analysed.
+            return new FileInfo(discovered.FullPath).Length > maxBytes ? null : new SourceFile(discovered.RelativePath, File.ReadAllText(discovered.FullPath, Encoding.UTF8));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Parses one file and runs the file rules on it and on the documents embedded in it.</summary>
-    private FileAnalysis AnalyzeFileAlone(SourceFile file, FileKind? kind = null)
+    private FileAnalysis AnalyzeFileAlone(SourceFile file, FileKind? kind = null, bool isKustomizePatch = false)
     {
         var fileKind = kind ?? FileClassifier.Classify(file.Path, () => file.Text.Length > 4096 ? file.Text.Substring(0, 4096) : file.Text);
         var findings = new List<Finding>();
@@ -80,7 +112,7 @@ public sealed class PolicyEngine
         ParsedDocument? parsed;
         try
         {
-            parsed = DocumentParsers.Parse(fileKind, file);
+            parsed = DocumentParsers.Parse(fileKind, file, isKustomizePatch);
         }
         catch (Exception e)
         {
@@ -193,7 +225,7 @@ public sealed class PolicyEngine
         return (findings, notifications);
     }
 
-    private FileAnalysis? AnalyzeDiscovered(DiscoveredFile discovered, long maxBytes)
+    private FileAnalysis? AnalyzeDiscovered(DiscoveredFile discovered, long maxBytes, HashSet<string> kustomizePatches)
     {
         var kind = FileClassifier.Classify(discovered.RelativePath, () => ReadHead(discovered.FullPath));
         if (kind == FileKind.Unknown) return null;
@@ -206,7 +238,7 @@ public sealed class PolicyEngine
                     new ScanNotification(NotificationLevel.Warning, $"Skipped: {info.Length} bytes is over the {maxBytes}-byte limit for one file.", discovered.RelativePath));
             }
             string text = File.ReadAllText(discovered.FullPath, Encoding.UTF8);
-            return AnalyzeFileAlone(new SourceFile(discovered.RelativePath, text), kind);
+            return AnalyzeFileAlone(new SourceFile(discovered.RelativePath, text), kind, kustomizePatches.Contains(discovered.RelativePath));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

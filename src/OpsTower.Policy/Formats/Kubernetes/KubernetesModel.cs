@@ -79,6 +79,12 @@ public sealed class KubernetesObject
         }
     }
 
+    /// <summary>
+    /// True when the file is a Kustomize strategic-merge patch: the object states only what it changes, so rules
+    /// judge the values it writes, not the settings it leaves out.
+    /// </summary>
+    public bool IsPatch { get; internal set; }
+
     /// <summary>The object's pod template spec (or a Pod's spec), when it runs pods.</summary>
     public PodSpec? PodSpec { get; internal set; }
 

@@ -15,7 +15,8 @@ public static class KubernetesParser
 
     private static readonly string[] EmbeddedExtensions = { ".hcl", ".json", ".yaml", ".yml", ".conf" };
 
-    public static KubernetesFile Parse(SourceFile file)
+    /// <param name="isPatch">The file is a Kustomize patch (a kustomization lists it under <c>patches</c>).</param>
+    public static KubernetesFile Parse(SourceFile file, bool isPatch = false)
     {
         var yaml = YamlLoader.Load(file);
         if (yaml.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) && YamlLoader.LooksTemplated(file.Text))
@@ -29,6 +30,7 @@ public static class KubernetesParser
         var objects = new List<KubernetesObject>();
         foreach (var document in yaml.Documents)
             if (document.Root is YamlMapping root) AddObject(objects, root, document.Index, 0);
+        foreach (var obj in objects) obj.IsPatch = isPatch;
 
         var embedded = new List<EmbeddedDocument>();
         foreach (var obj in objects)

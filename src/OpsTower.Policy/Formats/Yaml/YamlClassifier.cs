@@ -30,6 +30,7 @@ public static class YamlClassifier
         if (string.IsNullOrEmpty(text)) return FileKind.Unknown;
         if (IsUnderTemplatesFolder(relativePath) && YamlLoader.LooksTemplated(text!)) return FileKind.HelmTemplate;
         if (HasTopLevelKey(text!, "apiVersion") && HasTopLevelKey(text!, "kind")) return FileKind.Kubernetes;
+        if (IsFlowMappingWithKeys(text!, "apiVersion", "kind")) return FileKind.Kubernetes;
         if (HasTopLevelKey(text!, "services") && HasIndentedKey(text!, "image", "build")) return FileKind.Compose;
         return FileKind.Unknown;
     }
@@ -48,6 +49,23 @@ public static class YamlClassifier
         foreach (string line in text.Split('\n'))
             if (line.StartsWith(key + ":", StringComparison.Ordinal)) return true;
         return false;
+    }
+
+    /// <summary>A document written as one flow mapping (<c>{ apiVersion: v1, kind: Pod, … }</c>, or JSON) that names the keys.</summary>
+    private static bool IsFlowMappingWithKeys(string text, params string[] keys)
+    {
+        bool flow = false;
+        foreach (string rawLine in text.Split('\n'))
+        {
+            string line = rawLine.Trim();
+            if (line.Length == 0 || line[0] == '#' || line == "---") continue;
+            flow = line[0] == '{';
+            break;
+        }
+        if (!flow) return false;
+        foreach (string key in keys)
+            if (!System.Text.RegularExpressions.Regex.IsMatch(text, "[{,\\s][\"']?" + key + "[\"']?\\s*:")) return false;
+        return true;
     }
 
     private static bool HasIndentedKey(string text, params string[] keys)

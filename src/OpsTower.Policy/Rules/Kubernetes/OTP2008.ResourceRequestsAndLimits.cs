@@ -62,7 +62,8 @@ public sealed class ResourceRequestsAndLimitsRule : FileRule<KubernetesFile>
         var required = context.Parameters.GetStringList("required_resources");
         foreach (var container in WorkloadFacts.Containers(file))
         {
-            if (container.Kind == ContainerKind.EphemeralContainer) continue;
+            // A patch states only what it changes: what it leaves out comes from the base manifest.
+            if (container.Kind == ContainerKind.EphemeralContainer || container.Pod.Owner.IsPatch) continue;
             var resourcesEntry = container.Node.Find("resources");
             var resources = resourcesEntry?.Value as YamlMapping;
             var missing = new List<string>();

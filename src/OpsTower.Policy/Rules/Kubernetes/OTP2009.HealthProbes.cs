@@ -53,7 +53,8 @@ public sealed class HealthProbesRule : FileRule<KubernetesFile>
         var exemptKinds = context.Parameters.GetStringList("exempt_kinds");
         foreach (var pod in file.PodSpecs)
         {
-            if (exemptKinds.Contains(pod.Owner.Kind, StringComparer.Ordinal)) continue;
+            // A patch states only what it changes: its probes come from the base manifest.
+            if (exemptKinds.Contains(pod.Owner.Kind, StringComparer.Ordinal) || pod.Owner.IsPatch) continue;
             foreach (var container in pod.Containers)
             {
                 if (container.Kind != ContainerKind.Container) continue;

@@ -54,7 +54,8 @@ public sealed class NamespaceNetworkPolicyRule : RepositoryRule
         foreach (var file in files)
         foreach (var obj in file.Objects)
         {
-            if (obj.PodSpec is null) continue;
+            // A patch changes a workload the base manifest declares; the base is the one checked.
+            if (obj.PodSpec is null || obj.IsPatch) continue;
             string ns = NamespaceOf(obj);
             if (covered.Contains(ns) || exempt.Contains(ns, StringComparer.Ordinal)) continue;
             context.Report(file.File, obj.ReportSpan, $"{obj.DisplayName} runs in namespace '{ns}', which no NetworkPolicy in the repository covers.");

@@ -47,6 +47,7 @@ public sealed class HpaMinReplicasRule : FileRule<KubernetesFile>
             string? targetKind = (hpa.Node.GetPath("spec", "scaleTargetRef", "kind") as YamlScalar)?.Value;
             if (targetKind is null || !targetKinds.Contains(targetKind, StringComparer.Ordinal)) continue;
             var minReplicas = hpa.Node.GetMapping("spec")?.GetScalar("minReplicas");
+            if (minReplicas is null && hpa.IsPatch) continue;
             long value = minReplicas?.AsInteger() ?? 1;
             if (value >= minimum) continue;
             context.Report(minReplicas?.Span ?? hpa.ReportSpan,

@@ -62,6 +62,7 @@ public sealed class ProductionReplicasRule : RepositoryRule
             if (!productionPatterns.Any(p => WorkloadFacts.WildcardMatches(p, ns))) continue;
             if (autoscaled.Contains(Key(obj.Namespace, obj.Kind, obj.Name))) continue;
             var replicas = obj.Node.GetMapping("spec")?.GetScalar("replicas");
+            if (replicas is null && obj.IsPatch) continue;
             long count = replicas?.AsInteger() ?? 1;
             if (count >= minimum) continue;
             context.Report(file.File, replicas?.Span ?? obj.ReportSpan,

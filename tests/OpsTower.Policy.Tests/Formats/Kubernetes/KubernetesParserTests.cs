@@ -164,6 +164,10 @@ public sealed class KubernetesParserTests
     [InlineData(".pre-commit-config.yaml", "repos: []\n", FileKind.PreCommitConfig)]
     [InlineData("overlays/prod/kustomization.yaml", "resources:\n- ../../base\n", FileKind.Unknown)]
     [InlineData("overlays/prod/patch.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n", FileKind.Kubernetes)]
+    [InlineData("examples/pod.yaml", "# a pod\n---\n{\n  apiVersion: v1,\n  kind: Pod,\n  metadata: {name: web}\n}\n", FileKind.Kubernetes)]
+    [InlineData("examples/pod.yaml", "{ \"apiVersion\": \"v1\", \"kind\": \"Pod\" }\n", FileKind.Kubernetes)]
+    [InlineData("examples/flow.yaml", "{ name: web, kind: tool }\n", FileKind.Unknown)]
+    [InlineData("examples/notes.yaml", "# apiVersion: v1\n# kind: Pod\n", FileKind.Unknown)]
     public void Yaml_files_are_classified_by_path_and_content(string path, string head, FileKind expected)
     {
         FileClassifier.Classify(path, () => head).Should().Be(expected);
