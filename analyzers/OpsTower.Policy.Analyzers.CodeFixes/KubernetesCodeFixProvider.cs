@@ -1,91 +1,88 @@
 using System;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
 namespace OpsTower.Policy.Analyzers.CodeFixes;
 
 /// <summary>
-/// OTP2002 on a Kubernetes manifest: a wrong <c>allowPrivilegeEscalation</c> value becomes <c>false</c>; a container
-/// without the key gets it in its <c>securityContext</c>, which is created (at the container's key indentation) when missing.
+/// Kubernetes securityContext fixes: OTP2001 sets <c>runAsNonRoot: true</c> and OTP2002 <c>allowPrivilegeEscalation: false</c>.
+/// A wrong value is replaced where it is (for OTP2001 that may be the pod's securityContext, which the container
+/// inherits); a container without the key gets it in its <c>securityContext</c>, which is created (at the
+/// container's key indentation) when missing.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, LanguageNames.VisualBasic, Name = nameof(KubernetesCodeFixProvider), DocumentKinds = new[] { nameof(TextDocumentKind.AdditionalDocument) })]
 [Shared]
-public sealed class KubernetesCodeFixProvider : CodeFixProvider
+public sealed class KubernetesCodeFixProvider : AdditionalDocumentCodeFixProvider
 {
-    public const string Title = "Set 'allowPrivilegeEscalation: false'";
+    public const string RunAsNonRootTitle = "Set 'runAsNonRoot: true'";
+    public const string AllowPrivilegeEscalationTitle = "Set 'allowPrivilegeEscalation: false'";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("OTP2002");
+    /// <summary>
+    /// What precedes a finding on a container's name (<c>- name: x</c> or <c>name: x</c>) or on its securityContext key,
+    /// in block style. Anything else before it (a <c>{</c> or <c>[</c>: flow style) gets no fix.
+    /// </summary>
+    private static readonly Regex ContainerKeyPrefix = new(@"^(?<indent> *)(?<dash>- +)?(?<name>name *: *)?$", RegexOptions.CultureInvariant);
 
-    public override FixAllProvider? GetFixAllProvider() => null;
+    /// <summary>What follows a key whose value is a block mapping, or empty: the colon and at most a comment.</summary>
+    private static readonly Regex BlockValue = new(@"^: *(#.*)?$", RegexOptions.CultureInvariant);
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("OTP2001", "OTP2002");
+
+    private protected override Fix? CreateFix(string id, SourceText text, TextSpan span) => id switch
     {
-        var document = context.TextDocument;
-        var text = await document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var span = diagnostic.Location.SourceSpan;
-            if (diagnostic.Id != "OTP2002" || span.End > text.Length) continue;
-            var change = AllowPrivilegeEscalationFalse(text, span);
-            if (change is null) continue;
-            context.RegisterCodeFix(CodeAction.Create(Title, ct => ApplyAsync(document, change.Value, ct), "OTP2002.AllowPrivilegeEscalationFalse"), diagnostic);
-        }
-    }
+        // OTP2001 is also reported on a runAsUser below the minimum: runAsNonRoot: true does not fix that, and the
+        // helper offers nothing for another key's value.
+        "OTP2001" when SecurityContextField(text, span, "runAsNonRoot", "true") is { } change =>
+            new Fix(RunAsNonRootTitle, "OTP2001.RunAsNonRootTrue", change),
+        "OTP2002" when SecurityContextField(text, span, "allowPrivilegeEscalation", "false") is { } change =>
+            new Fix(AllowPrivilegeEscalationTitle, "OTP2002.AllowPrivilegeEscalationFalse", change),
+        _ => null,
+    };
 
-    internal static TextChange? AllowPrivilegeEscalationFalse(SourceText text, TextSpan span)
+    /// <summary>
+    /// The edit that gives <paramref name="key"/> the value <paramref name="value"/> for a finding at
+    /// <paramref name="span"/>, which the Kubernetes rules put on one of three places: the key's wrong value (replaced),
+    /// the container's securityContext key (the key becomes its first entry) or, when the container has no
+    /// securityContext, its name (a securityContext with the key is added after the name's line). Null for flow style,
+    /// an aliased securityContext, a key already present with a null value, or another key's value.
+    /// </summary>
+    internal static TextChange? SecurityContextField(SourceText text, TextSpan span, string key, string value)
     {
         var line = text.Lines.GetLineFromPosition(span.Start);
-        string lineText = line.ToString();
-        string trimmedLine = lineText.TrimStart();
-        // The finding is on the key's value: replace it.
-        if (trimmedLine.StartsWith("allowPrivilegeEscalation:", StringComparison.Ordinal))
-            return new TextChange(span, "false");
-        // The finding is on the container's securityContext key: add the key under it.
-        if (trimmedLine.StartsWith("securityContext:", StringComparison.Ordinal))
-            return UnderSecurityContext(text, line.LineNumber, lineText.Length - trimmedLine.Length, NewlineOf(text, line.LineNumber));
+        string prefix = text.ToString(TextSpan.FromBounds(line.Start, span.Start));
+        if (Regex.IsMatch(prefix, @"(^|[\s{,])" + Regex.Escape(key) + @" *: *$", RegexOptions.CultureInvariant))
+            return new TextChange(span, value);
 
-        // The finding is on the container's name: the line is "- name: x" (or "name: x" inside the container mapping).
-        int nameColumn = lineText.IndexOf("name:", StringComparison.Ordinal);
-        if (nameColumn < 0 || span.Start < line.Start + nameColumn) return null;
-        int keyColumn = nameColumn;
-        int itemColumn = trimmedLine.StartsWith("-", StringComparison.Ordinal) ? lineText.IndexOf('-') : keyColumn - 1;
+        var match = ContainerKeyPrefix.Match(prefix);
+        if (!match.Success) return null;
+        string after = text.ToString(TextSpan.FromBounds(span.End, line.End)).Trim();
+        int keyColumn = match.Groups["indent"].Length + match.Groups["dash"].Length;
         string newline = NewlineOf(text, line.LineNumber);
-        string keyIndent = new(' ', keyColumn);
 
-        // The container's mapping: from the list item's line to the next line indented no further than its dash.
-        int first = line.LineNumber;
-        while (first > 0 && !text.Lines[first].ToString().TrimStart().StartsWith("-", StringComparison.Ordinal)) first--;
-        for (int i = first + 1; i < text.Lines.Count; i++)
+        if (!match.Groups["name"].Success)
         {
-            string other = text.Lines[i].ToString();
-            string trimmed = other.TrimStart();
-            if (trimmed.Length == 0 || trimmed.StartsWith("#", StringComparison.Ordinal)) continue;
-            int indent = other.Length - trimmed.Length;
-            if (indent <= itemColumn) break;
-            if (indent != keyColumn || !trimmed.StartsWith("securityContext:", StringComparison.Ordinal)) continue;
-            return UnderSecurityContext(text, i, keyColumn, newline);
+            // The securityContext key: its value must be a block mapping (or empty), not `{…}` or an alias.
+            if (text.ToString(span) != "securityContext" || !BlockValue.IsMatch(after)) return null;
+            // Present with a null value (which the rules treat as unset): a second entry would be a duplicate key.
+            if (HasChildKey(text, line.LineNumber, keyColumn, key)) return null;
+            int childIndent = ChildIndent(text, line.LineNumber, keyColumn) ?? keyColumn + 2;
+            return new TextChange(new TextSpan(line.EndIncludingLineBreak, 0),
+                EnsureNewline(text, line.LineNumber, newline) + new string(' ', childIndent) + key + ": " + value + newline);
         }
+
+        // The container's name: the rules report there only when the container has no securityContext. A name
+        // followed by `,` or `}` is in a flow mapping spread over lines.
+        if (after.Length > 0 && !after.StartsWith("#", StringComparison.Ordinal)) return null;
+        string keyIndent = new(' ', keyColumn);
         return new TextChange(new TextSpan(line.EndIncludingLineBreak, 0),
-            EnsureNewline(text, line.LineNumber, newline) + keyIndent + "securityContext:" + newline + keyIndent + "  allowPrivilegeEscalation: false" + newline);
+            EnsureNewline(text, line.LineNumber, newline) + keyIndent + "securityContext:" + newline + keyIndent + "  " + key + ": " + value + newline);
     }
 
-    /// <summary>The key as the first entry of the block mapping <c>securityContext:</c> on <paramref name="i"/>; null for a flow mapping or alias.</summary>
-    private static TextChange? UnderSecurityContext(SourceText text, int i, int keyColumn, string newline)
-    {
-        string trimmed = text.Lines[i].ToString().TrimStart();
-        string rest = trimmed.Substring("securityContext:".Length).Trim();
-        if (rest.Length > 0 && !rest.StartsWith("#", StringComparison.Ordinal)) return null;
-        int childIndent = ChildIndent(text, i, keyColumn) ?? keyColumn + 2;
-        return new TextChange(new TextSpan(text.Lines[i].EndIncludingLineBreak, 0),
-            EnsureNewline(text, i, newline) + new string(' ', childIndent) + "allowPrivilegeEscalation: false" + newline);
-    }
-
+    /// <summary>The indentation of the first entry under the key on <paramref name="parentLine"/>; null when it has none.</summary>
     private static int? ChildIndent(SourceText text, int parentLine, int parentColumn)
     {
         for (int i = parentLine + 1; i < text.Lines.Count; i++)
@@ -97,23 +94,5 @@ public sealed class KubernetesCodeFixProvider : CodeFixProvider
             return indent > parentColumn ? indent : null;
         }
         return null;
-    }
-
-    private static string EnsureNewline(SourceText text, int line, string newline) =>
-        text.Lines[line].EndIncludingLineBreak > text.Lines[line].End ? "" : newline;
-
-    private static string NewlineOf(SourceText text, int line)
-    {
-        var l = text.Lines[line];
-        if (l.EndIncludingLineBreak > l.End) return text.ToString(TextSpan.FromBounds(l.End, l.EndIncludingLineBreak));
-        foreach (var other in text.Lines)
-            if (other.EndIncludingLineBreak > other.End) return text.ToString(TextSpan.FromBounds(other.End, other.EndIncludingLineBreak));
-        return "\n";
-    }
-
-    private static async Task<Solution> ApplyAsync(TextDocument document, TextChange change, CancellationToken cancellationToken)
-    {
-        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-        return document.Project.Solution.WithAdditionalDocumentText(document.Id, text.WithChanges(change));
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using OpsTower.Policy.Engine;
@@ -55,7 +54,6 @@ internal static class PolicyLoader
 {
     private const int MaxEngines = 16;
     private static readonly ConcurrentDictionary<string, LoadedPolicy> Engines = new(StringComparer.Ordinal);
-    private static readonly Regex PositionedMessage = new(@"^(?<source>.*?)\((?<line>\d+),(?<column>\d+)\): (?<message>.*)$", RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
     /// <param name="settings">The build's settings.</param>
     /// <param name="catalog">The rules the engine runs.</param>
@@ -90,14 +88,10 @@ internal static class PolicyLoader
         }
         catch (PolicyException e)
         {
-            var match = PositionedMessage.Match(e.Message);
-            if (policyFile is not null && match.Success && match.Groups["source"].Value == sourceName)
-            {
-                return new LoadedPolicy(key, null, e.Message, policyFile.Path,
-                    int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
-                    int.Parse(match.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture));
-            }
-            return new LoadedPolicy(key, null, e.Message, policyFile?.Path, 0, 0);
+            // A position is one in the policy file: the only other YAML parsed here is the engine's embedded baseline.
+            return policyFile is not null && e.Line is { } line && e.Column is { } column
+                ? new LoadedPolicy(key, null, e.Message, policyFile.Path, line, column)
+                : new LoadedPolicy(key, null, e.Message, policyFile?.Path, 0, 0);
         }
     }
 

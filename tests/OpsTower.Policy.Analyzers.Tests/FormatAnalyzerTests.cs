@@ -85,7 +85,8 @@ public class FormatAnalyzerTests
         string path = InRoot(".github/workflows/ci.yml");
         var test = Test(onlyRules: new[] { "OTP4008" });
         test.TestState.AdditionalFiles.Add((path, CheckoutThenUpload));
-        test.ExpectedDiagnostics.Add(Diagnostic("OTP4008", DiagnosticSeverity.Warning).WithSpan(path, 8, 15, 8, 72).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        // The related location (the artifact upload) is the diagnostic's additional location.
+        test.ExpectedDiagnostics.Add(Diagnostic("OTP4008", DiagnosticSeverity.Warning).WithSpan(path, 8, 15, 8, 72).WithSpan(path, 10, 15, 10, 79));
         await test.RunAsync();
     }
 
@@ -150,11 +151,13 @@ public class FormatAnalyzerTests
             "    steps:\n" +
             "      - run: npm audit\n";
         string path = InRoot(".github/branch-protection/main.json");
+        string workflowPath = InRoot(".github/workflows/ci.yml");
         var test = Test(onlyRules: new[] { "OTP5030" });
         test.TestState.AdditionalFiles.Add((path, protection));
-        test.TestState.AdditionalFiles.Add((InRoot(".github/workflows/ci.yml"), workflow));
-        test.ExpectedDiagnostics.Add(Diagnostic("OTP5030", DiagnosticSeverity.Error).WithSpan(path, 5, 18, 5, 29).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
-        test.ExpectedDiagnostics.Add(Diagnostic("OTP5030", DiagnosticSeverity.Error).WithSpan(path, 5, 31, 5, 46).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        test.TestState.AdditionalFiles.Add((workflowPath, workflow));
+        // Each finding's related location, the job with a similar name, is in the other file.
+        test.ExpectedDiagnostics.Add(Diagnostic("OTP5030", DiagnosticSeverity.Error).WithSpan(path, 5, 18, 5, 29).WithSpan(workflowPath, 8, 3, 8, 13));
+        test.ExpectedDiagnostics.Add(Diagnostic("OTP5030", DiagnosticSeverity.Error).WithSpan(path, 5, 31, 5, 46).WithSpan(workflowPath, 15, 3, 15, 16));
         await test.RunAsync();
     }
 }

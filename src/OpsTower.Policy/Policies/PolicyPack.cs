@@ -90,7 +90,7 @@ public sealed class PolicyPack
         }
         catch (YamlException e)
         {
-            throw new PolicyException($"{sourceName}({e.Start.Line},{e.Start.Column}): invalid YAML: {e.Message}");
+            throw new PolicyException($"{sourceName}({e.Start.Line},{e.Start.Column}): invalid YAML: {e.Message}", (int)e.Start.Line, (int)e.Start.Column);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -166,7 +166,7 @@ public sealed class PolicyPack
     };
 
     private static PolicyException Error(string sourceName, YamlNode node, string message) =>
-        new($"{sourceName}({node.Start.Line},{node.Start.Column}): {message}");
+        new($"{sourceName}({node.Start.Line},{node.Start.Column}): {message}", (int)node.Start.Line, (int)node.Start.Column);
 
     private static PolicyPack LoadBaselineFromResource()
     {

@@ -88,4 +88,17 @@ public sealed class RuleParameters
 public sealed class PolicyException : Exception
 {
     public PolicyException(string message) : base(message) { }
+
+    /// <summary>A problem at a position in the policy file (1-based), which the message also names.</summary>
+    public PolicyException(string message, int line, int column) : base(message)
+    {
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>The 1-based line of the problem in the policy file; null when the problem has no position.</summary>
+    public int? Line { get; }
+
+    /// <summary>The 1-based column of the problem in the policy file; null when the problem has no position.</summary>
+    public int? Column { get; }
 }
