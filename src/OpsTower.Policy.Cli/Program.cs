@@ -79,12 +79,15 @@ public static class Program
         var policy = new Option<string?>("--policy") { Description = "A policy YAML file laid over the baseline (rule levels, on/off, parameters)." };
         var exclude = new Option<string[]>("--exclude") { Description = "A .gitignore-style pattern of files to leave out; repeatable.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var noGitIgnore = new Option<bool>("--no-gitignore") { Description = "Scan files that .gitignore excludes." };
+        var noConfig = new Option<bool>("--no-config") { Description = "Do not read .opstower-policy.yaml (or .yml) from the scan root when --policy is not given." };
         var varFiles = new Option<string[]>("--var-file") { Description = "A Terraform .tfvars file applied to every root module after terraform.tfvars and *.auto.tfvars, like terraform's -var-file; repeatable.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
 
-        var scan = new Command("scan", "Scan files and report policy violations.") { paths, format, output, failOn, category, rootDirectory, policy, exclude, noGitIgnore, varFiles };
+        var scan = new Command("scan", "Scan files and report policy violations.") { paths, format, output, failOn, category, rootDirectory, policy, exclude, noGitIgnore, noConfig, varFiles };
         scan.SetAction(parse =>
         {
-            var policyPack = LoadPolicy(parse.GetValue(policy));
+            string? policyPath = parse.GetValue(policy);
+            string? configPath = policyPath is null && !parse.GetValue(noConfig) ? FindProjectConfig(parse.GetValue(rootDirectory)) : null;
+            var policyPack = LoadPolicy(policyPath ?? configPath);
             var engine = new PolicyEngine(policyPack);
             var options = new ScanOptions
             {
@@ -101,6 +104,12 @@ public static class Program
                 result = engine.Scan(options);
             string formatName = parse.GetValue(format)!;
             string? outputPath = parse.GetValue(output);
+            if (configPath is not null)
+            {
+                // Say which policy applied: a config file found by convention is easy to forget. Reports other than text keep stdout clean.
+                var notice = outputPath is null && formatName == "text" ? stdout : stderr;
+                notice.WriteLine($"Using policy {configPath} (found at the scan root; --no-config ignores it).");
+            }
             WriteReport(result, formatName, outputPath, parse.GetValue(category), stdout);
             if (outputPath is not null || formatName != "text") stderr.WriteLine(TextReportWriter.Summary(result));
 
@@ -190,6 +199,16 @@ public static class Program
         });
         return explain;
     }
+
+    /// <summary>The project's policy file, <c>.opstower-policy.yaml</c> or <c>.yml</c> in the scan root (<c>--root</c>, else the current folder).</summary>
+    internal static string? FindProjectConfig(string? root)
+    {
+        string folder = Path.GetFullPath(root ?? Directory.GetCurrentDirectory());
+        return ProjectConfigNames.Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>Looked for in this order.</summary>
+    public static readonly IReadOnlyList<string> ProjectConfigNames = new[] { ".opstower-policy.yaml", ".opstower-policy.yml" };
 
     private static PolicyPack LoadPolicy(string? path)
     {

@@ -18,6 +18,7 @@ namespace OpsTower.Policy.Engine;
 public sealed class PolicyEngine
 {
     private readonly IReadOnlyList<ActiveRule> _activeRules;
+    private readonly HashSet<string> _activeRuleIds;
 
     public PolicyEngine(PolicyPack? policy = null, RuleCatalog? catalog = null)
     {
@@ -27,6 +28,7 @@ public sealed class PolicyEngine
             .Where(r => Policy.IsEnabled(r.Descriptor))
             .Select(r => new ActiveRule(r, Policy.EffectiveLevel(r.Descriptor), Policy.ParametersFor(r.Descriptor)))
             .ToList();
+        _activeRuleIds = new HashSet<string>(_activeRules.Select(r => r.Rule.Descriptor.Id), StringComparer.Ordinal);
     }
 
     public PolicyPack Policy { get; }
@@ -57,16 +59,18 @@ public sealed class PolicyEngine
 
     /// <summary>
     /// Classifies, parses and checks one file; an unrecognised file gives an empty analysis. Repository rules run
-    /// on a repository of this file alone.
+    /// on a repository of this file alone. Its suppression comments mark the findings they silence.
     /// </summary>
     public FileAnalysis AnalyzeFile(SourceFile file, FileKind? kind = null)
     {
         var analysis = AnalyzeFileAlone(file, kind);
         var (findings, notifications) = RunRepositoryRules(new[] { analysis });
-        if (findings.Count == 0 && notifications.Count == 0) return analysis;
+        if (findings.Count == 0 && notifications.Count == 0 && analysis.Suppressions.Count == 0) return analysis;
         findings.AddRange(analysis.Findings);
         findings.Sort(Finding.Compare);
-        return new FileAnalysis(file, analysis.Kind, analysis.Document, findings, analysis.Notifications.Concat(notifications).ToList());
+        var (marked, suppressionNotes) = SuppressionMatcher.Apply(findings, analysis.Suppressions, Catalog, _activeRuleIds);
+        return new FileAnalysis(file, analysis.Kind, analysis.Document, marked,
+            analysis.Notifications.Concat(notifications).Concat(suppressionNotes).ToList(), analysis.Suppressions);
     }
 
     /// <summary>Parses one file and runs the file rules on it and on the documents embedded in it.</summary>
@@ -96,7 +100,7 @@ public sealed class PolicyEngine
         if (parsed.Model is IEmbeddedDocumentHost host)
             foreach (var embedded in host.EmbeddedDocuments) AnalyzeEmbedded(embedded, findings, notifications);
         findings.Sort(Finding.Compare);
-        return new FileAnalysis(file, fileKind, parsed, findings, notifications);
+        return new FileAnalysis(file, fileKind, parsed, findings, notifications, SuppressionComments.Find(parsed, file));
     }
 
     private static NotificationLevel NotificationLevelOf(ParseDiagnostic diagnostic) => diagnostic.Severity switch
@@ -234,9 +238,11 @@ public sealed class PolicyEngine
     {
         var list = analyses.ToList();
         var (repositoryFindings, repositoryNotifications) = RunRepositoryRules(list);
-        var findings = list.SelectMany(a => a.Findings).Concat(repositoryFindings).ToList();
+        var all = list.SelectMany(a => a.Findings).Concat(repositoryFindings).ToList();
+        // Suppressions apply after the repository rules, so a comment can silence a cross-file finding in its file.
+        var (findings, suppressionNotifications) = SuppressionMatcher.Apply(all, list.SelectMany(a => a.Suppressions), Catalog, _activeRuleIds);
         findings.Sort(Finding.Compare);
-        var notifications = list.SelectMany(a => a.Notifications).Concat(repositoryNotifications).ToList();
+        var notifications = list.SelectMany(a => a.Notifications).Concat(repositoryNotifications).Concat(suppressionNotifications).ToList();
         notifications.Sort(ScanNotification.Compare);
         var files = list.Where(a => a.File is not null).Select(a => a.File!).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         return new ScanResult(root, files, ActiveRules, findings, notifications);
@@ -248,13 +254,15 @@ public sealed class PolicyEngine
 /// <summary>What the engine made of one file.</summary>
 public sealed class FileAnalysis
 {
-    internal FileAnalysis(SourceFile? file, FileKind kind, ParsedDocument? document, IReadOnlyList<Finding> findings, IReadOnlyList<ScanNotification> notifications)
+    internal FileAnalysis(SourceFile? file, FileKind kind, ParsedDocument? document, IReadOnlyList<Finding> findings, IReadOnlyList<ScanNotification> notifications,
+        IReadOnlyList<SuppressionDirective>? suppressions = null)
     {
         File = file;
         Kind = kind;
         Document = document;
         Findings = findings;
         Notifications = notifications;
+        Suppressions = suppressions ?? Array.Empty<SuppressionDirective>();
     }
 
     /// <summary>Null when the file could not be read.</summary>
@@ -263,6 +271,9 @@ public sealed class FileAnalysis
     public ParsedDocument? Document { get; }
     public IReadOnlyList<Finding> Findings { get; }
     public IReadOnlyList<ScanNotification> Notifications { get; }
+
+    /// <summary>The file's suppression comments.</summary>
+    public IReadOnlyList<SuppressionDirective> Suppressions { get; }
 
     internal static FileAnalysis Skipped(string path, FileKind kind, ScanNotification why) =>
         new(null, kind, null, Array.Empty<Finding>(), new[] { why });

@@ -84,5 +84,9 @@ public sealed class ScanResult
     /// <summary>False when a file could not be read or parsed, or a rule failed.</summary>
     public bool ExecutionSuccessful => Notifications.All(n => n.Level != NotificationLevel.Error);
 
-    public bool HasFindingsAtOrAbove(FindingLevel level) => level != FindingLevel.None && Findings.Any(f => f.Level >= level);
+    /// <summary>Suppressed findings do not count.</summary>
+    public bool HasFindingsAtOrAbove(FindingLevel level) => level != FindingLevel.None && Findings.Any(f => !f.IsSuppressed && f.Level >= level);
+
+    /// <summary>How many findings suppression comments silence.</summary>
+    public int SuppressedCount => Findings.Count(f => f.IsSuppressed);
 }

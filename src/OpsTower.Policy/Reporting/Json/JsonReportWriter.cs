@@ -20,15 +20,20 @@ namespace OpsTower.Policy.Reporting.Json;
 ///   "executionSuccessful": true,                   // false when a file failed to parse or a rule failed
 ///   "summary": {
 ///     "files": 12,                                 // files parsed
-///     "findings": 3,
-///     "byLevel": { "error": 1, "warning": 2, "note": 0, "none": 0 }
+///     "findings": 3,                               // findings not suppressed
+///     "byLevel": { "error": 1, "warning": 2, "note": 0, "none": 0 },   // of those
+///     "suppressed": 1                              // findings that suppression comments silence
 ///   },
-///   "findings": [                                  // by path, line, column, rule id, message
+///   "findings": [                                  // by path, line, column, rule id, message; suppressed ones too
 ///     {
 ///       "ruleId": "OTP1001", "ruleName": "RunAsNonRoot", "level": "error",     // level: error|warning|note|none
 ///       "message": "…", "path": "docker/Dockerfile",                            // path relative to root, '/'-separated
 ///       "startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 10,      // 1-based, UTF-16 columns, end exclusive
-///       "related": [ { "message": "…", "path": "…", "startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 5 } ]
+///       "related": [ { "message": "…", "path": "…", "startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 5 } ],
+///       "suppressions": [                                                      // empty unless suppressed
+///         { "kind": "inSource", "justification": "…", "path": "…",              // justification: text after ' -- ', or null
+///           "startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 40 }  // the comment
+///       ]
 ///     }
 ///   ],
 ///   "notifications": [                             // by path, position, message
@@ -75,13 +80,14 @@ public static class JsonReportWriter
 
         writer.WriteStartObject("summary");
         writer.WriteNumber("files", result.Files.Count);
-        writer.WriteNumber("findings", findings.Length);
+        writer.WriteNumber("findings", findings.Count(f => !f.IsSuppressed));
         writer.WriteStartObject("byLevel");
         foreach (FindingLevel level in new[] { FindingLevel.Error, FindingLevel.Warning, FindingLevel.Note, FindingLevel.None })
         {
-            writer.WriteNumber(level.ToSarif(), findings.Count(f => f.Level == level));
+            writer.WriteNumber(level.ToSarif(), findings.Count(f => !f.IsSuppressed && f.Level == level));
         }
         writer.WriteEndObject();
+        writer.WriteNumber("suppressed", findings.Count(f => f.IsSuppressed));
         writer.WriteEndObject();
 
         writer.WriteStartArray("findings");
@@ -101,6 +107,17 @@ public static class JsonReportWriter
                 writer.WriteString("message", related.Message);
                 writer.WriteString("path", related.File.Path);
                 WritePosition(writer, related.Position);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteStartArray("suppressions");
+            foreach (Suppression suppression in finding.Suppressions)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("kind", suppression.Kind.ToSarif());
+                writer.WriteString("justification", suppression.Justification);
+                writer.WriteString("path", suppression.File.Path);
+                WritePosition(writer, suppression.Position);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
