@@ -56,6 +56,22 @@ public sealed class Suppression
     public LinePositionSpan Position => File.GetPositionSpan(Span);
 }
 
+/// <summary>SARIF's <c>baselineState</c> of a finding compared with a baseline log.</summary>
+public enum BaselineState
+{
+    /// <summary>Not in the baseline.</summary>
+    New,
+
+    /// <summary>In the baseline: same rule, file and <c>primaryLocationLineHash</c>.</summary>
+    Unchanged,
+}
+
+public static class BaselineStates
+{
+    /// <summary>SARIF's name: <c>new</c> or <c>unchanged</c>.</summary>
+    public static string ToSarif(this BaselineState state) => state == BaselineState.Unchanged ? "unchanged" : "new";
+}
+
 /// <summary>One violation of one rule at one place.</summary>
 public sealed class Finding
 {
@@ -71,7 +87,7 @@ public sealed class Finding
         Suppressions = Array.Empty<Suppression>();
     }
 
-    private Finding(Finding finding, IReadOnlyList<Suppression> suppressions)
+    private Finding(Finding finding, IReadOnlyList<Suppression> suppressions, BaselineState? baselineState)
     {
         Rule = finding.Rule;
         Level = finding.Level;
@@ -81,6 +97,7 @@ public sealed class Finding
         Position = finding.Position;
         RelatedLocations = finding.RelatedLocations;
         Suppressions = suppressions;
+        BaselineState = baselineState;
     }
 
     public RuleDescriptor Rule { get; }
@@ -98,7 +115,12 @@ public sealed class Finding
     /// <summary>Suppressed findings stay in the result (SARIF marks them) but count for no exit code or summary.</summary>
     public bool IsSuppressed => Suppressions.Count > 0;
 
-    internal Finding WithSuppressions(IReadOnlyList<Suppression> suppressions) => new(this, suppressions);
+    /// <summary>Whether a baseline log had this finding; null when the scan was not compared with one.</summary>
+    public BaselineState? BaselineState { get; }
+
+    internal Finding WithSuppressions(IReadOnlyList<Suppression> suppressions) => new(this, suppressions, BaselineState);
+
+    internal Finding WithBaselineState(BaselineState state) => new(this, Suppressions, state);
 
     /// <summary>Path, line, column, rule id, message: the order every report uses.</summary>
     public static int Compare(Finding a, Finding b)

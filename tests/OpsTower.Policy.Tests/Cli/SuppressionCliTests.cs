@@ -131,4 +131,44 @@ public class SuppressionCliTests
         code.Should().Be(Program.ExitError);
         error.Should().Contain(".opstower-policy.yaml");
     }
+
+    [Fact]
+    public void With_a_baseline_only_new_findings_fail_the_scan()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("Dockerfile", RootUserDockerfile);
+        string before = dir.In("before.sarif");
+        Run("scan", dir.Path, "--root", dir.Path, "--format", "sarif", "--output", before).Code.Should().Be(Program.ExitFindings);
+
+        var (code, output, _) = Run("scan", dir.Path, "--root", dir.Path, "--baseline", before);
+        code.Should().Be(Program.ExitClean);
+        output.Should().Contain("Against the baseline: 0 new, ");
+
+        dir.Write("svc/Dockerfile", RootUserDockerfile);
+        var (again, sarif, _) = Run("scan", dir.Path, "--root", dir.Path, "--baseline", before, "--format", "sarif");
+        again.Should().Be(Program.ExitFindings);
+        SarifSchema.AssertValid(sarif, _output);
+        using var document = JsonDocument.Parse(sarif);
+        document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("ruleId").GetString() == "OTP1001")
+            .Select(r => (r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString(), r.GetProperty("baselineState").GetString()))
+            .Should().Equal(("Dockerfile", "unchanged"), ("svc/Dockerfile", "new"));
+    }
+
+    [Fact]
+    public void A_malformed_or_missing_baseline_is_a_usage_error()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("Dockerfile", RootUserDockerfile);
+        string broken = dir.Write("broken.sarif", "{\"runs\": 3}");
+
+        var (code, output, error) = Run("scan", dir.Path, "--root", dir.Path, "--baseline", broken);
+        code.Should().Be(Program.ExitError);
+        output.Should().BeEmpty();
+        error.Should().Be($"error: {broken}: not a SARIF log (no 'runs' array).{Environment.NewLine}");
+
+        (code, _, error) = Run("scan", dir.Path, "--root", dir.Path, "--baseline", dir.In("missing.sarif"));
+        code.Should().Be(Program.ExitError);
+        error.Should().Contain("missing.sarif");
+    }
 }

@@ -22,7 +22,8 @@ namespace OpsTower.Policy.Reporting.Json;
 ///     "files": 12,                                 // files parsed
 ///     "findings": 3,                               // findings not suppressed
 ///     "byLevel": { "error": 1, "warning": 2, "note": 0, "none": 0 },   // of those
-///     "suppressed": 1                              // findings that suppression comments silence
+///     "suppressed": 1,                             // findings that suppression comments silence
+///     "baseline": { "new": 2, "unchanged": 1 }     // of the findings not suppressed; null without --baseline
 ///   },
 ///   "findings": [                                  // by path, line, column, rule id, message; suppressed ones too
 ///     {
@@ -33,7 +34,8 @@ namespace OpsTower.Policy.Reporting.Json;
 ///       "suppressions": [                                                      // empty unless suppressed
 ///         { "kind": "inSource", "justification": "…", "path": "…",              // justification: text after ' -- ', or null
 ///           "startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 40 }  // the comment
-///       ]
+///       ],
+///       "baselineState": "new"                                                 // new|unchanged; null without --baseline
 ///     }
 ///   ],
 ///   "notifications": [                             // by path, position, message
@@ -88,6 +90,17 @@ public static class JsonReportWriter
         }
         writer.WriteEndObject();
         writer.WriteNumber("suppressed", findings.Count(f => f.IsSuppressed));
+        if (result.ComparedWithBaseline)
+        {
+            writer.WriteStartObject("baseline");
+            writer.WriteNumber("new", findings.Count(f => !f.IsSuppressed && f.BaselineState == BaselineState.New));
+            writer.WriteNumber("unchanged", findings.Count(f => !f.IsSuppressed && f.BaselineState == BaselineState.Unchanged));
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("baseline");
+        }
         writer.WriteEndObject();
 
         writer.WriteStartArray("findings");
@@ -121,6 +134,7 @@ public static class JsonReportWriter
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            writer.WriteString("baselineState", finding.BaselineState?.ToSarif());
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

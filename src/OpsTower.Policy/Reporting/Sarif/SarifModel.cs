@@ -279,9 +279,10 @@ internal sealed class SarifNotification
 internal sealed class SarifResult
 {
     public SarifResult(string ruleId, int ruleIndex, string level, string message, SarifPhysicalLocation location, IReadOnlyList<SarifRelatedLocation> relatedLocations, string? primaryLocationLineHash,
-        IReadOnlyList<SarifSuppression> suppressions)
+        IReadOnlyList<SarifSuppression> suppressions, string? baselineState)
     {
         Suppressions = suppressions;
+        BaselineState = baselineState;
         RuleId = ruleId;
         RuleIndex = ruleIndex;
         Level = level;
@@ -301,6 +302,9 @@ internal sealed class SarifResult
 
     /// <summary>Written only when there are some: an absent <c>suppressions</c> is what every unsuppressed result has always had.</summary>
     public IReadOnlyList<SarifSuppression> Suppressions { get; }
+
+    /// <summary><c>new</c> or <c>unchanged</c> when the scan was compared with a baseline log, else null (not written).</summary>
+    public string? BaselineState { get; }
 
     public void Write(Utf8JsonWriter writer)
     {
@@ -332,6 +336,7 @@ internal sealed class SarifResult
             foreach (SarifSuppression suppression in Suppressions) suppression.Write(writer);
             writer.WriteEndArray();
         }
+        if (BaselineState is not null) writer.WriteString("baselineState", BaselineState);
         writer.WriteEndObject();
     }
 }

@@ -91,7 +91,8 @@ public static class SarifWriter
                 Locate(finding.File, finding.Position),
                 related,
                 line <= hashes.Count ? hashes[line - 1] : null,
-                finding.Suppressions.Select(x => new SarifSuppression(x.Kind.ToSarif(), x.Justification, Locate(x.File, x.Position))).ToArray()));
+                finding.Suppressions.Select(x => new SarifSuppression(x.Kind.ToSarif(), x.Justification, Locate(x.File, x.Position))).ToArray(),
+                finding.BaselineState?.ToSarif()));
         }
 
         SarifNotification[] notifications = result.Notifications

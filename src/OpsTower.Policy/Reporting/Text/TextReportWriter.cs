@@ -50,6 +50,8 @@ public static class TextReportWriter
               $"in {Plural(filesWithFindings, "file")} of {result.Files.Count} scanned ({Plural(result.Rules.Count, "rule")} checked).";
         int suppressed = result.SuppressedCount;
         if (suppressed > 0) summary += $" {Plural(suppressed, "finding")} suppressed.";
+        if (result.ComparedWithBaseline)
+            summary += $" Against the baseline: {shown.Count(f => f.BaselineState == BaselineState.New)} new, {shown.Count(f => f.BaselineState == BaselineState.Unchanged)} unchanged.";
         int problems = result.Notifications.Count(n => n.Level == NotificationLevel.Error);
         return problems == 0 ? summary : summary + $" {Plural(problems, "scan error")}: see above.";
     }
