@@ -97,10 +97,12 @@ public sealed class PolicyEngine
         foreach (var diagnostic in parsed.Diagnostics)
             notifications.Add(new ScanNotification(NotificationLevelOf(diagnostic), diagnostic.Message, file.Path, file.GetPositionSpan(diagnostic.Span)));
         RunFileRules(parsed.Model, file, findings, notifications);
+        var suppressions = SuppressionComments.Find(parsed, file).ToList();
         if (parsed.Model is IEmbeddedDocumentHost host)
-            foreach (var embedded in host.EmbeddedDocuments) AnalyzeEmbedded(embedded, findings, notifications);
+            foreach (var embedded in host.EmbeddedDocuments) AnalyzeEmbedded(embedded, findings, notifications, suppressions);
         findings.Sort(Finding.Compare);
-        return new FileAnalysis(file, fileKind, parsed, findings, notifications, SuppressionComments.Find(parsed, file));
+        suppressions.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        return new FileAnalysis(file, fileKind, parsed, findings, notifications, suppressions);
     }
 
     private static NotificationLevel NotificationLevelOf(ParseDiagnostic diagnostic) => diagnostic.Severity switch
@@ -132,9 +134,9 @@ public sealed class PolicyEngine
 
     /// <summary>
     /// Parses a document embedded in a file (a config file in a ConfigMap) as its own format, runs that format's
-    /// rules on it, and moves the findings and diagnostics to the outer file's positions.
+    /// rules on it, and moves the findings, diagnostics and suppression comments to the outer file's positions.
     /// </summary>
-    private void AnalyzeEmbedded(EmbeddedDocument embedded, List<Finding> findings, List<ScanNotification> notifications)
+    private void AnalyzeEmbedded(EmbeddedDocument embedded, List<Finding> findings, List<ScanNotification> notifications, List<SuppressionDirective> suppressions)
     {
         if (embedded.Kind == FileKind.Unknown) return;
         var source = embedded.Source;
@@ -154,6 +156,8 @@ public sealed class PolicyEngine
             notifications.Add(new ScanNotification(NotificationLevelOf(diagnostic), $"{embedded.Description}: {diagnostic.Message}",
                 source.Outer.Path, source.Outer.GetPositionSpan(source.MapSpan(diagnostic.Span))));
 
+        // A comment in the embedded document (a '#' line in a ConfigMap's vault.hcl) suppresses like one in the file.
+        suppressions.AddRange(SuppressionComments.Find(parsed, source.Inner).Select(d => d.MovedTo(source)));
         var innerFindings = new List<Finding>();
         RunFileRules(parsed.Model, source.Inner, innerFindings, notifications, source.Outer.Path);
         foreach (var finding in innerFindings)

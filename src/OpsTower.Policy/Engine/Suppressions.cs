@@ -45,6 +45,13 @@ public sealed class SuppressionDirective
 
     public string? Justification { get; }
 
+    /// <summary>The same directive at the outer file's positions, for one found in an embedded document.</summary>
+    internal SuppressionDirective MovedTo(EmbeddedSource source)
+    {
+        int target = TargetLine == 0 ? 0 : source.Outer.GetPosition(source.MapOffset(source.Inner.GetLineStart(TargetLine))).Line;
+        return new SuppressionDirective(source.Outer, source.MapSpan(Span), WholeFile, target, RuleIds, Justification);
+    }
+
     public bool Applies(Finding finding) =>
         RuleIds.Contains(finding.RuleId, StringComparer.Ordinal) && (WholeFile || finding.Position.Start.Line == TargetLine);
 }
@@ -58,8 +65,9 @@ public static class SuppressionComments
     /// <summary>The suppression directives in a parsed file, in file order.</summary>
     public static IReadOnlyList<SuppressionDirective> Find(ParsedDocument document, SourceFile file)
     {
+        // Most files have no directive: skip collecting comments (a second YAML load for some formats) for them.
+        if (file.Text.IndexOf(Marker, StringComparison.Ordinal) < 0) return Array.Empty<SuppressionDirective>();
         var comments = CommentSpans(document, file);
-        if (comments.Count == 0 || file.Text.IndexOf(Marker, StringComparison.Ordinal) < 0) return Array.Empty<SuppressionDirective>();
         var sorted = comments.OrderBy(c => c.Start).ToList();
         bool[]? codeLines = null;
         var directives = new List<SuppressionDirective>();

@@ -148,4 +148,35 @@ public class SuppressionEngineTests
         analysis.Findings.Single(f => f.RuleId == "OTP1001").IsSuppressed.Should().BeTrue();
         analysis.Suppressions.Should().ContainSingle();
     }
+
+    [Fact]
+    public void A_comment_inside_an_embedded_document_suppresses_its_findings_at_the_outer_lines()
+    {
+        string text = string.Join("\n",
+            "apiVersion: v1",
+            "kind: ConfigMap",
+            "metadata:",
+            "  name: vault-config",
+            "  namespace: vault",
+            "data:",
+            "  vault.hcl: |",
+            "    listener \"tcp\" {",
+            "      # opstower-policy:ignore OTP7001 -- the sidecar terminates TLS",
+            "      tls_disable = true",
+            "    }",
+            "    listener \"tcp\" {",
+            "      tls_disable = true",
+            "    }",
+            "");
+
+        var result = Analyze(("k8s/vault.yaml", text));
+
+        var tls = result.Findings.Where(f => f.RuleId == "OTP7001").ToList();
+        tls.Select(f => (f.Position.Start.Line, f.IsSuppressed)).Should().Equal((10, true), (13, false));
+        var suppression = tls[0].Suppressions.Single();
+        suppression.File.Path.Should().Be("k8s/vault.yaml");
+        suppression.Position.Start.Should().Be(new LinePosition(9, 7));
+        suppression.Justification.Should().Be("the sidecar terminates TLS");
+        result.Notifications.Where(n => n.Level == NotificationLevel.Note).Should().BeEmpty();
+    }
 }
