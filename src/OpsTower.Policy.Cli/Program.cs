@@ -204,15 +204,12 @@ public static class Program
         return explain;
     }
 
-    /// <summary>The project's policy file, <c>.opstower-policy.yaml</c> or <c>.yml</c> in the scan root (<c>--root</c>, else the current folder).</summary>
-    internal static string? FindProjectConfig(string? root)
+    /// <summary>The project's policy file, <c>.opstower-policy.yaml</c> or else <c>.yml</c> in the scan root (<c>--root</c>, else the current folder).</summary>
+    private static string? FindProjectConfig(string? root)
     {
         string folder = Path.GetFullPath(root ?? Directory.GetCurrentDirectory());
-        return ProjectConfigNames.Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
+        return new[] { ".opstower-policy.yaml", ".opstower-policy.yml" }.Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
     }
-
-    /// <summary>Looked for in this order.</summary>
-    public static readonly IReadOnlyList<string> ProjectConfigNames = new[] { ".opstower-policy.yaml", ".opstower-policy.yml" };
 
     private static PolicyPack LoadPolicy(string? path)
     {

@@ -216,15 +216,21 @@ public static class SuppressionComments
         var code = new bool[file.LineCount + 1];
         int next = 0;
         string text = file.Text;
-        for (int i = 0; i < text.Length; i++)
+        for (int line = 1; line <= file.LineCount; line++)
         {
-            while (next < sortedComments.Count && sortedComments[next].End <= i) next++;
-            if (next < sortedComments.Count && sortedComments[next].Start <= i)
+            int end = file.GetLineEnd(line);
+            for (int i = file.GetLineStart(line); i < end; i++)
             {
-                i = sortedComments[next].End - 1;
-                continue;
+                while (next < sortedComments.Count && sortedComments[next].End <= i) next++;
+                if (next < sortedComments.Count && sortedComments[next].Start <= i)
+                {
+                    i = sortedComments[next].End - 1; // may run past this line: a block comment's lines are not code
+                    continue;
+                }
+                if (IsSpace(text[i])) continue;
+                code[line] = true;
+                break;
             }
-            if (!IsSpace(text[i])) code[file.GetPosition(i).Line] = true;
         }
         return code;
     }

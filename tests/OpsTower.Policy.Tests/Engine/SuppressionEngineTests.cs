@@ -179,4 +179,40 @@ public class SuppressionEngineTests
         suppression.Justification.Should().Be("the sidecar terminates TLS");
         result.Notifications.Where(n => n.Level == NotificationLevel.Note).Should().BeEmpty();
     }
+
+    [Fact]
+    public void Workflow_suppressions_work_with_crlf_line_ends()
+    {
+        string text = string.Join("\r\n",
+            "name: ci",
+            "on: push",
+            "permissions: {contents: read}",
+            "jobs:",
+            "  build:",
+            "    runs-on: ubuntu-latest",
+            "    steps:",
+            "      # opstower-policy:ignore OTP4001 -- first-party action",
+            "      - uses: actions/checkout@v4",
+            "      - uses: actions/setup-node@v4",
+            "");
+
+        var result = Analyze((".github/workflows/ci.yml", text));
+
+        result.Findings.Where(f => f.RuleId == "OTP4001").Select(f => (f.Position.Start.Line, f.IsSuppressed))
+            .Should().Equal((9, true), (10, false));
+        result.Notifications.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("Dockerfile", "# opstower-policy:ignore")]
+    [InlineData("Dockerfile", "# opstower-policy:ignore-file ,,, -- ")]
+    [InlineData("main.tf", "/* opstower-policy:ignore OTP3001")]
+    [InlineData("k8s/a.yaml", "# opstower-policy:ignore OTP2001\n---\n: [")]
+    public void Odd_or_broken_input_around_a_suppression_never_breaks_the_scan(string path, string text)
+    {
+        var result = Analyze((path, text));
+
+        result.Notifications.Should().NotContain(n => n.Message.Contains("failed"));
+        result.Findings.Should().NotContain(f => f.IsSuppressed);
+    }
 }
