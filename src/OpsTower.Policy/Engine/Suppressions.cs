@@ -20,8 +20,10 @@ namespace OpsTower.Policy.Engine;
 /// </summary>
 public sealed class SuppressionDirective
 {
-    internal SuppressionDirective(SourceFile file, TextSpan span, bool wholeFile, int targetLine, IReadOnlyList<string> ruleIds, string? justification)
+    internal SuppressionDirective(SourceFile file, TextSpan span, bool wholeFile, int targetLine, IReadOnlyList<string> ruleIds, string? justification,
+        TextSpan? document = null)
     {
+        Document = document;
         File = file;
         Span = span;
         WholeFile = wholeFile;
@@ -37,6 +39,9 @@ public sealed class SuppressionDirective
 
     public bool WholeFile { get; }
 
+    /// <summary>For a directive in an embedded document, that document's span: an <c>ignore-file</c> covers only it.</summary>
+    public TextSpan? Document { get; }
+
     /// <summary>The 1-based line whose findings it silences; 0 for a whole-file directive or one with no line after it.</summary>
     public int TargetLine { get; }
 
@@ -49,11 +54,13 @@ public sealed class SuppressionDirective
     internal SuppressionDirective MovedTo(EmbeddedSource source)
     {
         int target = TargetLine == 0 ? 0 : source.Outer.GetPosition(source.MapOffset(source.Inner.GetLineStart(TargetLine))).Line;
-        return new SuppressionDirective(source.Outer, source.MapSpan(Span), WholeFile, target, RuleIds, Justification);
+        return new SuppressionDirective(source.Outer, source.MapSpan(Span), WholeFile, target, RuleIds, Justification,
+            source.MapSpan(new TextSpan(0, source.Inner.Text.Length)));
     }
 
     public bool Applies(Finding finding) =>
-        RuleIds.Contains(finding.RuleId, StringComparer.Ordinal) && (WholeFile || finding.Position.Start.Line == TargetLine);
+        RuleIds.Contains(finding.RuleId, StringComparer.Ordinal)
+        && (WholeFile ? Document is not { } document || (finding.Span.Start >= document.Start && finding.Span.Start < document.End) : finding.Position.Start.Line == TargetLine);
 }
 
 /// <summary>Finds suppression comments, using each format's own comment positions, so a '#' in a string or heredoc is never one.</summary>
@@ -289,7 +296,7 @@ internal static class SuppressionMatcher
                 else if (activeRuleIds.Contains(id) && !used.Contains((directive, id)))
                 {
                     // A rule the policy turns off cannot match, so only suppressions of rules that ran are stale.
-                    string scope = directive.WholeFile ? "in this file" : directive.TargetLine == 0 ? "(no line follows it)" : $"on line {directive.TargetLine}";
+                    string scope = directive.WholeFile ? (directive.Document is null ? "in this file" : "in this embedded document") : directive.TargetLine == 0 ? "(no line follows it)" : $"on line {directive.TargetLine}";
                     notifications.Add(new ScanNotification(NotificationLevel.Note,
                         $"This suppression of {id} matches no finding {scope}; remove it.", path, position, id));
                 }

@@ -215,4 +215,31 @@ public class SuppressionEngineTests
         result.Notifications.Should().NotContain(n => n.Message.Contains("failed"));
         result.Findings.Should().NotContain(f => f.IsSuppressed);
     }
+
+    [Fact]
+    public void A_file_suppression_in_an_embedded_document_covers_that_document_only()
+    {
+        string text = string.Join("\n",
+            "apiVersion: v1",
+            "kind: ConfigMap",
+            "metadata:",
+            "  name: vault-config",
+            "  namespace: vault",
+            "data:",
+            "  a.hcl: |",
+            "    # opstower-policy:ignore-file OTP7001",
+            "    listener \"tcp\" {",
+            "      tls_disable = true",
+            "    }",
+            "  b.hcl: |",
+            "    listener \"tcp\" {",
+            "      tls_disable = true",
+            "    }",
+            "");
+
+        var result = Analyze(("k8s/vault.yaml", text));
+
+        result.Findings.Where(f => f.RuleId == "OTP7001").Select(f => (f.Position.Start.Line, f.IsSuppressed))
+            .Should().Equal((10, true), (14, false));
+    }
 }
