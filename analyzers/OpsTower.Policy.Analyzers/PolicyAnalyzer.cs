@@ -94,8 +94,8 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             string relative = analysis.File!.Path;
             foreach (var finding in analysis.Findings)
             {
-                // Repository rules are reported once, by the compilation-end action.
-                if (_catalog.RepositoryRuleIds.Contains(finding.RuleId) || !_catalog.ById.TryGetValue(finding.RuleId, out var descriptor)) continue;
+                // Repository rules are reported once, by the compilation-end action; a suppression comment silences a finding.
+                if (finding.IsSuppressed || _catalog.RepositoryRuleIds.Contains(finding.RuleId) || !_catalog.ById.TryGetValue(finding.RuleId, out var descriptor)) continue;
                 var location = string.Equals(finding.File.Path, relative, StringComparison.Ordinal)
                     ? CreateLocation(file.Path, text, finding.Span)
                     : LocateElsewhere(finding.File.Path, finding.Span, context.CancellationToken);
@@ -134,7 +134,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             var result = _policy.RepositoryEngine.Analyze(sources, _settings.Root ?? "");
             foreach (var finding in result.Findings)
             {
-                if (!_catalog.RepositoryRuleIds.Contains(finding.RuleId) || !_catalog.ById.TryGetValue(finding.RuleId, out var descriptor)) continue;
+                if (finding.IsSuppressed || !_catalog.RepositoryRuleIds.Contains(finding.RuleId) || !_catalog.ById.TryGetValue(finding.RuleId, out var descriptor)) continue;
                 var location = LocateElsewhere(finding.File.Path, finding.Span, context.CancellationToken) ?? Location.None;
                 context.ReportDiagnostic(CreateDiagnostic(descriptor, finding, location, context.CancellationToken));
             }

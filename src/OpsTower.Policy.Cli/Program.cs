@@ -42,7 +42,7 @@ public static class Program
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is PolicyException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is PolicyException or BaselineException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitError;
@@ -79,12 +79,18 @@ public static class Program
         var policy = new Option<string?>("--policy") { Description = "A policy YAML file laid over the baseline (rule levels, on/off, parameters)." };
         var exclude = new Option<string[]>("--exclude") { Description = "A .gitignore-style pattern of files to leave out; repeatable.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var noGitIgnore = new Option<bool>("--no-gitignore") { Description = "Scan files that .gitignore excludes." };
+        var noConfig = new Option<bool>("--no-config") { Description = "Do not read .opstower-policy.yaml (or .yml) from the scan root when --policy is not given." };
+        var baseline = new Option<string?>("--baseline") { Description = "A SARIF log opstower-policy wrote earlier: results it has are 'unchanged', others 'new', and --fail-on counts only new ones." };
         var varFiles = new Option<string[]>("--var-file") { Description = "A Terraform .tfvars file applied to every root module after terraform.tfvars and *.auto.tfvars, like terraform's -var-file; repeatable.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
 
-        var scan = new Command("scan", "Scan files and report policy violations.") { paths, format, output, failOn, category, rootDirectory, policy, exclude, noGitIgnore, varFiles };
+        var scan = new Command("scan", "Scan files and report policy violations.") { paths, format, output, failOn, category, rootDirectory, policy, exclude, noGitIgnore, noConfig, baseline, varFiles };
         scan.SetAction(parse =>
         {
-            var policyPack = LoadPolicy(parse.GetValue(policy));
+            string? policyPath = parse.GetValue(policy);
+            string? configPath = policyPath is null && !parse.GetValue(noConfig) ? FindProjectConfig(parse.GetValue(rootDirectory)) : null;
+            var policyPack = LoadPolicy(policyPath ?? configPath);
+            // Read before scanning, so a bad baseline fails fast.
+            var baselineLog = parse.GetValue(baseline) is { } baselinePath ? SarifBaseline.Load(baselinePath) : null;
             var engine = new PolicyEngine(policyPack);
             var options = new ScanOptions
             {
@@ -99,8 +105,15 @@ public static class Program
             ScanResult result;
             using (TerraformOptions.Use(TerraformOptions.WithVarFiles(parse.GetValue(varFiles) ?? Array.Empty<string>())))
                 result = engine.Scan(options);
+            if (baselineLog is not null) result = baselineLog.Compare(result);
             string formatName = parse.GetValue(format)!;
             string? outputPath = parse.GetValue(output);
+            if (configPath is not null)
+            {
+                // Say which policy applied: a config file found by convention is easy to forget. Reports other than text keep stdout clean.
+                var notice = outputPath is null && formatName == "text" ? stdout : stderr;
+                notice.WriteLine($"Using policy {configPath} (found at the scan root; --no-config ignores it).");
+            }
             WriteReport(result, formatName, outputPath, parse.GetValue(category), stdout);
             if (outputPath is not null || formatName != "text") stderr.WriteLine(TextReportWriter.Summary(result));
 
@@ -189,6 +202,13 @@ public static class Program
             return ExitClean;
         });
         return explain;
+    }
+
+    /// <summary>The project's policy file, <c>.opstower-policy.yaml</c> or else <c>.yml</c> in the scan root (<c>--root</c>, else the current folder).</summary>
+    private static string? FindProjectConfig(string? root)
+    {
+        string folder = Path.GetFullPath(root ?? Directory.GetCurrentDirectory());
+        return new[] { ".opstower-policy.yaml", ".opstower-policy.yml" }.Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
     }
 
     private static PolicyPack LoadPolicy(string? path)

@@ -19,6 +19,7 @@ namespace OpsTower.Policy.Engine;
 public sealed class PolicyEngine
 {
     private readonly IReadOnlyList<ActiveRule> _activeRules;
+    private readonly HashSet<string> _activeRuleIds;
 
     public PolicyEngine(PolicyPack? policy = null, RuleCatalog? catalog = null)
     {
@@ -28,6 +29,7 @@ public sealed class PolicyEngine
             .Where(r => Policy.IsEnabled(r.Descriptor))
             .Select(r => new ActiveRule(r, Policy.EffectiveLevel(r.Descriptor), Policy.ParametersFor(r.Descriptor)))
             .ToList();
+        _activeRuleIds = new HashSet<string>(_activeRules.Select(r => r.Rule.Descriptor.Id), StringComparer.Ordinal);
     }
 
     public PolicyPack Policy { get; }
@@ -64,16 +66,18 @@ public sealed class PolicyEngine
 
     /// <summary>
     /// Classifies, parses and checks one file; an unrecognised file gives an empty analysis. Repository rules run
-    /// on a repository of this file alone.
+    /// on a repository of this file alone. Its suppression comments mark the findings they silence.
     /// </summary>
     public FileAnalysis AnalyzeFile(SourceFile file, FileKind? kind = null)
     {
         var analysis = AnalyzeFileAlone(file, kind);
         var (findings, notifications) = RunRepositoryRules(new[] { analysis });
-        if (findings.Count == 0 && notifications.Count == 0) return analysis;
+        if (findings.Count == 0 && notifications.Count == 0 && analysis.Suppressions.Count == 0) return analysis;
         findings.AddRange(analysis.Findings);
         findings.Sort(Finding.Compare);
-        return new FileAnalysis(file, analysis.Kind, analysis.Document, findings, analysis.Notifications.Concat(notifications).ToList());
+        var (marked, suppressionNotes) = SuppressionMatcher.Apply(findings, analysis.Suppressions, Catalog, _activeRuleIds);
+        return new FileAnalysis(file, analysis.Kind, analysis.Document, marked,
+            analysis.Notifications.Concat(notifications).Concat(suppressionNotes).ToList(), analysis.Suppressions);
     }
 
     /// <summary>
@@ -125,10 +129,12 @@ public sealed class PolicyEngine
         foreach (var diagnostic in parsed.Diagnostics)
             notifications.Add(new ScanNotification(NotificationLevelOf(diagnostic), diagnostic.Message, file.Path, file.GetPositionSpan(diagnostic.Span)));
         RunFileRules(parsed.Model, file, findings, notifications);
+        var suppressions = SuppressionComments.Find(parsed, file).ToList();
         if (parsed.Model is IEmbeddedDocumentHost host)
-            foreach (var embedded in host.EmbeddedDocuments) AnalyzeEmbedded(embedded, findings, notifications);
+            foreach (var embedded in host.EmbeddedDocuments) AnalyzeEmbedded(embedded, findings, notifications, suppressions);
         findings.Sort(Finding.Compare);
-        return new FileAnalysis(file, fileKind, parsed, findings, notifications);
+        suppressions.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        return new FileAnalysis(file, fileKind, parsed, findings, notifications, suppressions);
     }
 
     private static NotificationLevel NotificationLevelOf(ParseDiagnostic diagnostic) => diagnostic.Severity switch
@@ -160,9 +166,9 @@ public sealed class PolicyEngine
 
     /// <summary>
     /// Parses a document embedded in a file (a config file in a ConfigMap) as its own format, runs that format's
-    /// rules on it, and moves the findings and diagnostics to the outer file's positions.
+    /// rules on it, and moves the findings, diagnostics and suppression comments to the outer file's positions.
     /// </summary>
-    private void AnalyzeEmbedded(EmbeddedDocument embedded, List<Finding> findings, List<ScanNotification> notifications)
+    private void AnalyzeEmbedded(EmbeddedDocument embedded, List<Finding> findings, List<ScanNotification> notifications, List<SuppressionDirective> suppressions)
     {
         if (embedded.Kind == FileKind.Unknown) return;
         var source = embedded.Source;
@@ -182,6 +188,8 @@ public sealed class PolicyEngine
             notifications.Add(new ScanNotification(NotificationLevelOf(diagnostic), $"{embedded.Description}: {diagnostic.Message}",
                 source.Outer.Path, source.Outer.GetPositionSpan(source.MapSpan(diagnostic.Span))));
 
+        // A comment in the embedded document (a '#' line in a ConfigMap's vault.hcl) suppresses like one in the file.
+        suppressions.AddRange(SuppressionComments.Find(parsed, source.Inner).Select(d => d.MovedTo(source)));
         var innerFindings = new List<Finding>();
         RunFileRules(parsed.Model, source.Inner, innerFindings, notifications, source.Outer.Path);
         foreach (var finding in innerFindings)
@@ -266,9 +274,11 @@ public sealed class PolicyEngine
     {
         var list = analyses.ToList();
         var (repositoryFindings, repositoryNotifications) = RunRepositoryRules(list);
-        var findings = list.SelectMany(a => a.Findings).Concat(repositoryFindings).ToList();
+        var all = list.SelectMany(a => a.Findings).Concat(repositoryFindings).ToList();
+        // Suppressions apply after the repository rules, so a comment can silence a cross-file finding in its file.
+        var (findings, suppressionNotifications) = SuppressionMatcher.Apply(all, list.SelectMany(a => a.Suppressions), Catalog, _activeRuleIds);
         findings.Sort(Finding.Compare);
-        var notifications = list.SelectMany(a => a.Notifications).Concat(repositoryNotifications).ToList();
+        var notifications = list.SelectMany(a => a.Notifications).Concat(repositoryNotifications).Concat(suppressionNotifications).ToList();
         notifications.Sort(ScanNotification.Compare);
         var files = list.Where(a => a.File is not null).Select(a => a.File!).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         return new ScanResult(root, files, ActiveRules, findings, notifications);
@@ -280,13 +290,15 @@ public sealed class PolicyEngine
 /// <summary>What the engine made of one file.</summary>
 public sealed class FileAnalysis
 {
-    internal FileAnalysis(SourceFile? file, FileKind kind, ParsedDocument? document, IReadOnlyList<Finding> findings, IReadOnlyList<ScanNotification> notifications)
+    internal FileAnalysis(SourceFile? file, FileKind kind, ParsedDocument? document, IReadOnlyList<Finding> findings, IReadOnlyList<ScanNotification> notifications,
+        IReadOnlyList<SuppressionDirective>? suppressions = null)
     {
         File = file;
         Kind = kind;
         Document = document;
         Findings = findings;
         Notifications = notifications;
+        Suppressions = suppressions ?? Array.Empty<SuppressionDirective>();
     }
 
     /// <summary>Null when the file could not be read.</summary>
@@ -295,6 +307,9 @@ public sealed class FileAnalysis
     public ParsedDocument? Document { get; }
     public IReadOnlyList<Finding> Findings { get; }
     public IReadOnlyList<ScanNotification> Notifications { get; }
+
+    /// <summary>The file's suppression comments.</summary>
+    public IReadOnlyList<SuppressionDirective> Suppressions { get; }
 
     internal static FileAnalysis Skipped(string path, FileKind kind, ScanNotification why) =>
         new(null, kind, null, Array.Empty<Finding>(), new[] { why });

@@ -58,8 +58,10 @@ public sealed class ScanResult
         IReadOnlyList<SourceFile> files,
         IReadOnlyList<RuleDescriptor> rules,
         IReadOnlyList<Finding> findings,
-        IReadOnlyList<ScanNotification> notifications)
+        IReadOnlyList<ScanNotification> notifications,
+        bool comparedWithBaseline = false)
     {
+        ComparedWithBaseline = comparedWithBaseline;
         RootDirectory = rootDirectory;
         Files = files;
         Rules = rules;
@@ -81,8 +83,16 @@ public sealed class ScanResult
 
     public IReadOnlyList<ScanNotification> Notifications { get; }
 
+    /// <summary>True when every finding has a <see cref="Finding.BaselineState"/> from a baseline log.</summary>
+    public bool ComparedWithBaseline { get; }
+
     /// <summary>False when a file could not be read or parsed, or a rule failed.</summary>
     public bool ExecutionSuccessful => Notifications.All(n => n.Level != NotificationLevel.Error);
 
-    public bool HasFindingsAtOrAbove(FindingLevel level) => level != FindingLevel.None && Findings.Any(f => f.Level >= level);
+    /// <summary>Suppressed findings, and findings a baseline already had, do not count.</summary>
+    public bool HasFindingsAtOrAbove(FindingLevel level) =>
+        level != FindingLevel.None && Findings.Any(f => !f.IsSuppressed && f.BaselineState != BaselineState.Unchanged && f.Level >= level);
+
+    /// <summary>How many findings suppression comments silence.</summary>
+    public int SuppressedCount => Findings.Count(f => f.IsSuppressed);
 }

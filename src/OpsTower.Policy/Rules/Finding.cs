@@ -20,6 +20,58 @@ public sealed class RelatedLocation
     public LinePositionSpan Position => File.GetPositionSpan(Span);
 }
 
+public enum SuppressionKind
+{
+    /// <summary>A comment in the scanned file (SARIF <c>inSource</c>).</summary>
+    InSource,
+}
+
+public static class SuppressionKinds
+{
+    /// <summary>SARIF's name: <c>inSource</c> (a comment in the file) or <c>external</c> (a suppression kept elsewhere).</summary>
+    public static string ToSarif(this SuppressionKind kind) => kind == SuppressionKind.InSource ? "inSource" : "external";
+}
+
+/// <summary>Why a finding is silenced: an <c>opstower-policy:ignore</c> comment, where it is and what it says.</summary>
+public sealed class Suppression
+{
+    public Suppression(SuppressionKind kind, string? justification, SourceFile file, TextSpan span)
+    {
+        Kind = kind;
+        Justification = justification;
+        File = file;
+        Span = span;
+    }
+
+    public SuppressionKind Kind { get; }
+
+    /// <summary>The text after <c> -- </c> in the comment; null when it gives none.</summary>
+    public string? Justification { get; }
+
+    public SourceFile File { get; }
+
+    /// <summary>The comment's span.</summary>
+    public TextSpan Span { get; }
+
+    public LinePositionSpan Position => File.GetPositionSpan(Span);
+}
+
+/// <summary>SARIF's <c>baselineState</c> of a finding compared with a baseline log.</summary>
+public enum BaselineState
+{
+    /// <summary>Not in the baseline.</summary>
+    New,
+
+    /// <summary>In the baseline: same rule, file and <c>primaryLocationLineHash</c>.</summary>
+    Unchanged,
+}
+
+public static class BaselineStates
+{
+    /// <summary>SARIF's name: <c>new</c> or <c>unchanged</c>.</summary>
+    public static string ToSarif(this BaselineState state) => state == BaselineState.Unchanged ? "unchanged" : "new";
+}
+
 /// <summary>One violation of one rule at one place.</summary>
 public sealed class Finding
 {
@@ -32,6 +84,20 @@ public sealed class Finding
         Span = span;
         Position = file.GetPositionSpan(span);
         RelatedLocations = related ?? Array.Empty<RelatedLocation>();
+        Suppressions = Array.Empty<Suppression>();
+    }
+
+    private Finding(Finding finding, IReadOnlyList<Suppression> suppressions, BaselineState? baselineState)
+    {
+        Rule = finding.Rule;
+        Level = finding.Level;
+        Message = finding.Message;
+        File = finding.File;
+        Span = finding.Span;
+        Position = finding.Position;
+        RelatedLocations = finding.RelatedLocations;
+        Suppressions = suppressions;
+        BaselineState = baselineState;
     }
 
     public RuleDescriptor Rule { get; }
@@ -42,6 +108,19 @@ public sealed class Finding
     public TextSpan Span { get; }
     public LinePositionSpan Position { get; }
     public IReadOnlyList<RelatedLocation> RelatedLocations { get; }
+
+    /// <summary>The suppression comments that silence this finding; empty when it is not suppressed.</summary>
+    public IReadOnlyList<Suppression> Suppressions { get; }
+
+    /// <summary>Suppressed findings stay in the result (SARIF marks them) but count for no exit code or summary.</summary>
+    public bool IsSuppressed => Suppressions.Count > 0;
+
+    /// <summary>Whether a baseline log had this finding; null when the scan was not compared with one.</summary>
+    public BaselineState? BaselineState { get; }
+
+    internal Finding WithSuppressions(IReadOnlyList<Suppression> suppressions) => new(this, suppressions, BaselineState);
+
+    internal Finding WithBaselineState(BaselineState state) => new(this, Suppressions, state);
 
     /// <summary>Path, line, column, rule id, message: the order every report uses.</summary>
     public static int Compare(Finding a, Finding b)

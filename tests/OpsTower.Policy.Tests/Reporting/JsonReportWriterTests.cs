@@ -51,7 +51,7 @@ public class JsonReportWriterTests
         findings.Select(f => f.GetProperty("ruleId").GetString()).Should().Equal("OTP1002", "OTP1001", "OTP2001", "OTP7001");
         JsonElement privileged = findings[2];
         privileged.EnumerateObject().Select(p => p.Name).Should().Equal(
-            "ruleId", "ruleName", "level", "message", "path", "startLine", "startColumn", "endLine", "endColumn", "related");
+            "ruleId", "ruleName", "level", "message", "path", "startLine", "startColumn", "endLine", "endColumn", "related", "suppressions", "baselineState");
         privileged.GetProperty("ruleName").GetString().Should().Be("NoPrivilegedContainers");
         privileged.GetProperty("level").GetString().Should().Be("error");
         privileged.GetProperty("path").GetString().Should().Be("deploy/k8s/web app.yaml");

@@ -42,14 +42,18 @@ public sealed class CodeOwnersEntry
 /// </summary>
 public sealed class CodeOwnersFile
 {
-    private CodeOwnersFile(SourceFile file, IReadOnlyList<CodeOwnersEntry> entries)
+    private CodeOwnersFile(SourceFile file, IReadOnlyList<CodeOwnersEntry> entries, IReadOnlyList<TextSpan> comments)
     {
         File = file;
         Entries = entries;
+        Comments = comments;
     }
 
     public SourceFile File { get; }
     public IReadOnlyList<CodeOwnersEntry> Entries { get; }
+
+    /// <summary>The spans of the <c>#</c> comments, from the '#' to the line end (for suppressions).</summary>
+    public IReadOnlyList<TextSpan> Comments { get; }
 
     /// <summary>The repository root the patterns are relative to ('/' separated, "" or ending in '/').</summary>
     public string RepositoryRoot
@@ -75,12 +79,17 @@ public sealed class CodeOwnersFile
     public static CodeOwnersFile Parse(SourceFile file)
     {
         var entries = new List<CodeOwnersEntry>();
+        var comments = new List<TextSpan>();
         for (int line = 1; line <= file.LineCount; line++)
         {
             string text = file.GetLineText(line);
             int hash = text.IndexOf('#');
             // '\#' escapes a pattern that starts with '#'.
-            if (hash >= 0 && !(hash > 0 && text[hash - 1] == '\\')) text = text.Substring(0, hash);
+            if (hash >= 0 && !(hash > 0 && text[hash - 1] == '\\'))
+            {
+                comments.Add(new TextSpan(file.GetLineStart(line) + hash, text.Length - hash));
+                text = text.Substring(0, hash);
+            }
             var words = new List<(string Word, int Start)>();
             int i = 0;
             while (i < text.Length)
@@ -95,6 +104,6 @@ public sealed class CodeOwnersFile
             for (int w = 1; w < words.Count; w++) owners.Add(words[w].Word);
             entries.Add(new CodeOwnersEntry(words[0].Word, new TextSpan(file.GetLineStart(line) + words[0].Start, words[0].Word.Length), owners));
         }
-        return new CodeOwnersFile(file, entries);
+        return new CodeOwnersFile(file, entries, comments);
     }
 }

@@ -20,15 +20,22 @@ namespace OpsTower.Policy.Reporting.Json;
 ///   "executionSuccessful": true,                   // false when a file failed to parse or a rule failed
 ///   "summary": {
 ///     "files": 12,                                 // files parsed
-///     "findings": 3,
-///     "byLevel": { "error": 1, "warning": 2, "note": 0, "none": 0 }
+///     "findings": 3,                               // findings not suppressed
+///     "byLevel": { "error": 1, "warning": 2, "note": 0, "none": 0 },   // of those
+///     "suppressed": 1,                             // findings that suppression comments silence
+///     "baseline": { "new": 2, "unchanged": 1 }     // of the findings not suppressed; null without --baseline
 ///   },
-///   "findings": [                                  // by path, line, column, rule id, message
+///   "findings": [                                  // by path, line, column, rule id, message; suppressed ones too
 ///     {
 ///       "ruleId": "OTP1001", "ruleName": "RunAsNonRoot", "level": "error",     // level: error|warning|note|none
 ///       "message": "…", "path": "docker/Dockerfile",                            // path relative to root, '/'-separated
 ///       "startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 10,      // 1-based, UTF-16 columns, end exclusive
-///       "related": [ { "message": "…", "path": "…", "startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 5 } ]
+///       "related": [ { "message": "…", "path": "…", "startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 5 } ],
+///       "suppressions": [                                                      // empty unless suppressed
+///         { "kind": "inSource", "justification": "…", "path": "…",              // justification: text after ' -- ', or null
+///           "startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 40 }  // the comment
+///       ],
+///       "baselineState": "new"                                                 // new|unchanged; null without --baseline
 ///     }
 ///   ],
 ///   "notifications": [                             // by path, position, message
@@ -75,13 +82,25 @@ public static class JsonReportWriter
 
         writer.WriteStartObject("summary");
         writer.WriteNumber("files", result.Files.Count);
-        writer.WriteNumber("findings", findings.Length);
+        writer.WriteNumber("findings", findings.Count(f => !f.IsSuppressed));
         writer.WriteStartObject("byLevel");
         foreach (FindingLevel level in new[] { FindingLevel.Error, FindingLevel.Warning, FindingLevel.Note, FindingLevel.None })
         {
-            writer.WriteNumber(level.ToSarif(), findings.Count(f => f.Level == level));
+            writer.WriteNumber(level.ToSarif(), findings.Count(f => !f.IsSuppressed && f.Level == level));
         }
         writer.WriteEndObject();
+        writer.WriteNumber("suppressed", findings.Count(f => f.IsSuppressed));
+        if (result.ComparedWithBaseline)
+        {
+            writer.WriteStartObject("baseline");
+            writer.WriteNumber("new", findings.Count(f => !f.IsSuppressed && f.BaselineState == BaselineState.New));
+            writer.WriteNumber("unchanged", findings.Count(f => !f.IsSuppressed && f.BaselineState == BaselineState.Unchanged));
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("baseline");
+        }
         writer.WriteEndObject();
 
         writer.WriteStartArray("findings");
@@ -104,6 +123,18 @@ public static class JsonReportWriter
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            writer.WriteStartArray("suppressions");
+            foreach (Suppression suppression in finding.Suppressions)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("kind", suppression.Kind.ToSarif());
+                writer.WriteString("justification", suppression.Justification);
+                writer.WriteString("path", suppression.File.Path);
+                WritePosition(writer, suppression.Position);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteString("baselineState", finding.BaselineState?.ToSarif());
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

@@ -278,8 +278,11 @@ internal sealed class SarifNotification
 
 internal sealed class SarifResult
 {
-    public SarifResult(string ruleId, int ruleIndex, string level, string message, SarifPhysicalLocation location, IReadOnlyList<SarifRelatedLocation> relatedLocations, string? primaryLocationLineHash)
+    public SarifResult(string ruleId, int ruleIndex, string level, string message, SarifPhysicalLocation location, IReadOnlyList<SarifRelatedLocation> relatedLocations, string? primaryLocationLineHash,
+        IReadOnlyList<SarifSuppression> suppressions, string? baselineState)
     {
+        Suppressions = suppressions;
+        BaselineState = baselineState;
         RuleId = ruleId;
         RuleIndex = ruleIndex;
         Level = level;
@@ -296,6 +299,12 @@ internal sealed class SarifResult
     public SarifPhysicalLocation Location { get; }
     public IReadOnlyList<SarifRelatedLocation> RelatedLocations { get; }
     public string? PrimaryLocationLineHash { get; }
+
+    /// <summary>Written only when there are some: an absent <c>suppressions</c> is what every unsuppressed result has always had.</summary>
+    public IReadOnlyList<SarifSuppression> Suppressions { get; }
+
+    /// <summary><c>new</c> or <c>unchanged</c> when the scan was compared with a baseline log, else null (not written).</summary>
+    public string? BaselineState { get; }
 
     public void Write(Utf8JsonWriter writer)
     {
@@ -321,6 +330,39 @@ internal sealed class SarifResult
             writer.WriteString("primaryLocationLineHash", PrimaryLocationLineHash);
             writer.WriteEndObject();
         }
+        if (Suppressions.Count > 0)
+        {
+            writer.WriteStartArray("suppressions");
+            foreach (SarifSuppression suppression in Suppressions) suppression.Write(writer);
+            writer.WriteEndArray();
+        }
+        if (BaselineState is not null) writer.WriteString("baselineState", BaselineState);
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>A <c>suppression</c> (SARIF §3.35): an in-source comment, its justification and where it is. GitHub closes such alerts.</summary>
+internal sealed class SarifSuppression
+{
+    public SarifSuppression(string kind, string? justification, SarifPhysicalLocation location)
+    {
+        Kind = kind;
+        Justification = justification;
+        Location = location;
+    }
+
+    public string Kind { get; }
+    public string? Justification { get; }
+    public SarifPhysicalLocation Location { get; }
+
+    public void Write(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind", Kind);
+        if (Justification is not null) writer.WriteString("justification", Justification);
+        writer.WriteStartObject("location");
+        Location.Write(writer);
+        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 }

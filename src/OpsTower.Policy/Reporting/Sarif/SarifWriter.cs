@@ -90,7 +90,9 @@ public static class SarifWriter
                 string.IsNullOrWhiteSpace(finding.Message) ? finding.Rule.Title : finding.Message,
                 Locate(finding.File, finding.Position),
                 related,
-                line <= hashes.Count ? hashes[line - 1] : null));
+                line <= hashes.Count ? hashes[line - 1] : null,
+                finding.Suppressions.Select(x => new SarifSuppression(x.Kind.ToSarif(), x.Justification, Locate(x.File, x.Position))).ToArray(),
+                finding.BaselineState?.ToSarif()));
         }
 
         SarifNotification[] notifications = result.Notifications

@@ -8,7 +8,10 @@ using OpsTower.Policy.Text;
 
 namespace OpsTower.Policy.Reporting.Text;
 
-/// <summary>Human-readable report: each finding as <c>path:line:col: level ID message</c> with a code frame, then a summary.</summary>
+/// <summary>
+/// Human-readable report: each finding as <c>path:line:col: level ID message</c> with a code frame, then a summary.
+/// Suppressed findings are left out; the summary counts them.
+/// </summary>
 public static class TextReportWriter
 {
     public static void Write(ScanResult result, TextWriter output, bool color = false)
@@ -19,7 +22,7 @@ public static class TextReportWriter
         }
         if (result.Notifications.Count > 0) output.WriteLine();
 
-        foreach (var finding in result.Findings)
+        foreach (var finding in result.Findings.Where(f => !f.IsSuppressed))
         {
             output.WriteLine($"{finding.File.Path}:{finding.Position.Start.Line}:{finding.Position.Start.Column}: " +
                              $"{Paint(finding.Level.ToSarif(), LevelColor(finding.Level), color)} {finding.RuleId} {finding.Message}");
@@ -33,17 +36,22 @@ public static class TextReportWriter
         output.WriteLine(Summary(result));
     }
 
-    /// <summary>One line: counts of findings by level, files and notifications.</summary>
+    /// <summary>One line: counts of the findings not suppressed by level, files, suppressed findings and scan errors.</summary>
     public static string Summary(ScanResult result)
     {
-        int errors = result.Findings.Count(f => f.Level == FindingLevel.Error);
-        int warnings = result.Findings.Count(f => f.Level == FindingLevel.Warning);
-        int notes = result.Findings.Count(f => f.Level == FindingLevel.Note);
-        int filesWithFindings = result.Findings.Select(f => f.File.Path).Distinct().Count();
-        string summary = result.Findings.Count == 0
+        var shown = result.Findings.Where(f => !f.IsSuppressed).ToList();
+        int errors = shown.Count(f => f.Level == FindingLevel.Error);
+        int warnings = shown.Count(f => f.Level == FindingLevel.Warning);
+        int notes = shown.Count(f => f.Level == FindingLevel.Note);
+        int filesWithFindings = shown.Select(f => f.File.Path).Distinct().Count();
+        string summary = shown.Count == 0
             ? $"No findings in {Plural(result.Files.Count, "file")} ({Plural(result.Rules.Count, "rule")} checked)."
-            : $"{Plural(result.Findings.Count, "finding")} ({Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}) " +
+            : $"{Plural(shown.Count, "finding")} ({Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}) " +
               $"in {Plural(filesWithFindings, "file")} of {result.Files.Count} scanned ({Plural(result.Rules.Count, "rule")} checked).";
+        int suppressed = result.SuppressedCount;
+        if (suppressed > 0) summary += $" {Plural(suppressed, "finding")} suppressed.";
+        if (result.ComparedWithBaseline)
+            summary += $" Against the baseline: {shown.Count(f => f.BaselineState == BaselineState.New)} new, {shown.Count(f => f.BaselineState == BaselineState.Unchanged)} unchanged.";
         int problems = result.Notifications.Count(n => n.Level == NotificationLevel.Error);
         return problems == 0 ? summary : summary + $" {Plural(problems, "scan error")}: see above.";
     }
