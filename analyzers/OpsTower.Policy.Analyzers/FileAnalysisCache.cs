@@ -23,16 +23,16 @@ internal static class FileAnalysisCache
     public static long Hits => Interlocked.Read(ref _hits);
     public static long Misses => Interlocked.Read(ref _misses);
 
-    public static FileAnalysis GetOrAnalyze(LoadedPolicy policy, string relativePath, string checksum, Func<string> text, FileKind kind)
+    public static FileAnalysis GetOrAnalyze(LoadedPolicy policy, string relativePath, string checksum, Func<string> text, FileKind kind, bool isKustomizePatch)
     {
-        string key = policy.Key + "\n" + relativePath + "\n" + checksum;
+        string key = policy.Key + "\n" + relativePath + "\n" + checksum + (isKustomizePatch ? "\npatch" : "");
         if (Entries.TryGetValue(key, out var cached))
         {
             Interlocked.Increment(ref _hits);
             return cached;
         }
         Interlocked.Increment(ref _misses);
-        var analysis = policy.Engine!.AnalyzeFile(new SourceFile(relativePath, text()), kind);
+        var analysis = policy.Engine!.AnalyzeFile(new SourceFile(relativePath, text()), kind, isKustomizePatch);
         if (Entries.Count >= MaxEntries) Entries.Clear();
         Entries[key] = analysis;
         return analysis;

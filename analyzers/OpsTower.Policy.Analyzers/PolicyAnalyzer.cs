@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using OpsTower.Policy.Engine;
+using OpsTower.Policy.Formats.Kubernetes;
 using OpsTower.Policy.Rules;
 using EngineSpan = OpsTower.Policy.Text.TextSpan;
 using EnginePositionSpan = OpsTower.Policy.Text.LinePositionSpan;
@@ -66,6 +67,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         private readonly LoadedPolicy _policy;
         private readonly ImmutableArray<AdditionalText> _files;
         private readonly Lazy<Dictionary<string, AdditionalText>> _byRelativePath;
+        private readonly Lazy<HashSet<string>> _kustomizePatches;
 
         public Session(PolicyDiagnostics.Catalog catalog, AnalyzerSettings settings, LoadedPolicy policy, ImmutableArray<AdditionalText> files)
         {
@@ -83,6 +85,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 }
                 return map;
             }, LazyThreadSafetyMode.ExecutionAndPublication);
+            _kustomizePatches = new Lazy<HashSet<string>>(() => KustomizePatches(CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public void AnalyzeFile(AdditionalFileAnalysisContext context)
@@ -158,10 +161,24 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             cancellationToken.ThrowIfCancellationRequested();
 
             var captured = sourceText;
-            analysis = FileAnalysisCache.GetOrAnalyze(_policy, relative, Checksums.Of(captured), () => captured.ToString(), kind);
+            bool isPatch = kind == FileKind.Kubernetes && _kustomizePatches.Value.Contains(relative);
+            analysis = FileAnalysisCache.GetOrAnalyze(_policy, relative, Checksums.Of(captured), () => captured.ToString(), kind, isPatch);
             if (analysis.File is null) return false;
             text = captured;
             return true;
+        }
+
+        /// <summary>The files the compilation's kustomizations apply as strategic-merge patches, as the CLI finds them.</summary>
+        private HashSet<string> KustomizePatches(CancellationToken cancellationToken)
+        {
+            var patches = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var file in _files)
+            {
+                string relative = _settings.RelativePath(file.Path);
+                if (!Kustomization.IsKustomizationFile(relative) || file.GetText(cancellationToken) is not { } text) continue;
+                patches.UnionWith(Kustomization.PatchPaths(new OpsTower.Policy.Text.SourceFile(relative, text.ToString())));
+            }
+            return patches;
         }
 
         private Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, Finding finding, Location location, CancellationToken cancellationToken)

@@ -68,9 +68,10 @@ public sealed class PolicyEngine
     /// Classifies, parses and checks one file; an unrecognised file gives an empty analysis. Repository rules run
     /// on a repository of this file alone. Its suppression comments mark the findings they silence.
     /// </summary>
-    public FileAnalysis AnalyzeFile(SourceFile file, FileKind? kind = null)
+    /// <param name="isKustomizePatch">A kustomization lists the file as a strategic-merge patch (see <see cref="Formats.Kubernetes.Kustomization"/>).</param>
+    public FileAnalysis AnalyzeFile(SourceFile file, FileKind? kind = null, bool isKustomizePatch = false)
     {
-        var analysis = AnalyzeFileAlone(file, kind);
+        var analysis = AnalyzeFileAlone(file, kind, isKustomizePatch);
         var (findings, notifications) = RunRepositoryRules(new[] { analysis });
         if (findings.Count == 0 && notifications.Count == 0 && analysis.Suppressions.Count == 0) return analysis;
         findings.AddRange(analysis.Findings);
