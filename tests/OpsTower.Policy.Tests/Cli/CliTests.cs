@@ -13,15 +13,9 @@ public class CliTests
 
     public CliTests(ITestOutputHelper output) => _output = output;
 
-    private const string RootUserDockerfile = "FROM alpine:3.19\nUSER root\nCMD [\"sh\"]\n";
+    private const string RootUserDockerfile = CliRunner.RootUserDockerfile;
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Help_lists_the_commands()
