@@ -180,6 +180,22 @@ public sealed class DockerInstruction
             ? new TextSpan(_argumentOffsets[start], 0)
             : TextSpan.FromBounds(_argumentOffsets[start], _argumentOffsets[start + length - 1] + 1);
 
+    /// <summary>The index in <see cref="ArgumentText"/> of the character at file offset <paramref name="fileOffset"/>, or -1.</summary>
+    public int ArgumentIndexOf(int fileOffset)
+    {
+        // Offsets grow with the index (continuations only remove text), so a binary search finds it.
+        int low = 0, high = ArgumentText.Length - 1;
+        while (low <= high)
+        {
+            int middle = low + (high - low) / 2;
+            int offset = _argumentOffsets[middle];
+            if (offset == fileOffset) return middle;
+            if (offset < fileOffset) low = middle + 1;
+            else high = middle - 1;
+        }
+        return -1;
+    }
+
     /// <summary>The span of all arguments in the file (empty at the keyword's end when there are none).</summary>
     public TextSpan ArgumentSpan => ArgumentText.Length == 0 ? new TextSpan(KeywordSpan.End, 0) : MapArgumentSpan(0, ArgumentText.Length);
 
