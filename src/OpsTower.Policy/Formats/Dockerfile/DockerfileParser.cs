@@ -34,6 +34,8 @@ public static class DockerfileParser
         private readonly List<DockerComment> _comments = new();
         private readonly List<DockerInstruction> _instructions = new();
         private readonly List<ParseDiagnostic> _diagnostics = new();
+        private readonly LogicalLine.Builder _builder = new();
+        private InstructionParser? _instructionParser;
         private char _escapeToken = '\\';
         private bool _directivesDone;
 
@@ -75,7 +77,8 @@ public static class DockerfileParser
                 return line + 1;
             }
 
-            var builder = new LogicalLine.Builder(start);
+            var builder = _builder;
+            builder.Reset(_text, start);
             bool complete = AppendPiece(builder, start, end);
             if (complete && builder.Length == 0) return line + 1;
 
@@ -97,7 +100,9 @@ public static class DockerfileParser
             }
 
             var logical = builder.Build();
-            var parts = new InstructionParser(_escapeToken, _diagnostics).Parse(logical, 0, logical.Length, isTrigger: false);
+            // One parser for the file: the escape directive can only change before the first instruction.
+            if (_instructionParser is null || _instructionParser.EscapeToken != _escapeToken) _instructionParser = new InstructionParser(_escapeToken, _diagnostics);
+            var parts = _instructionParser.Parse(logical, 0, logical.Length, isTrigger: false);
             var heredocs = new List<DockerHeredoc>();
             if (parts.CanContainHeredoc && logical.Text.IndexOf("<<", StringComparison.Ordinal) >= 0)
                 current = ReadHeredocs(logical, current, heredocs);
@@ -116,10 +121,10 @@ public static class DockerfileParser
             while (last >= start && (_text[last] == ' ' || _text[last] == '\t')) last--;
             if (last >= start && _text[last] == _escapeToken && (last == start || _text[last - 1] != _escapeToken))
             {
-                builder.Append(_text, start, last);
+                builder.Append(start, last);
                 return false;
             }
-            builder.Append(_text, start, end);
+            builder.Append(start, end);
             return true;
         }
 
