@@ -35,6 +35,14 @@ public static class DockerfileParser
         private readonly List<DockerInstruction> _instructions = new();
         private readonly List<ParseDiagnostic> _diagnostics = new();
         private readonly LogicalLine.Builder _builder = new();
+
+        // Heredoc lexers and their word lists, reused for every instruction (lexers keep no state between calls).
+        private readonly ShellWordLexer _markerLexer = new('\\', rawQuotes: true, rawEscapes: true, skipUnsetEnv: true);
+        private readonly ShellWordLexer _delimiterLexer = new('\\', rawQuotes: false, rawEscapes: false, skipUnsetEnv: true);
+        private readonly ShellWordLexer _rawDelimiterLexer = new('\\', rawQuotes: true, rawEscapes: false, skipUnsetEnv: true);
+        private readonly List<LexedWord> _markerWords = new();
+        private readonly List<LexedWord> _delimiterWords = new();
+        private readonly List<LexedWord> _rawDelimiterWords = new();
         private InstructionParser? _instructionParser;
         private char _escapeToken = '\\';
         private bool _directivesDone;
@@ -103,9 +111,13 @@ public static class DockerfileParser
             // One parser for the file: the escape directive can only change before the first instruction.
             if (_instructionParser is null || _instructionParser.EscapeToken != _escapeToken) _instructionParser = new InstructionParser(_escapeToken, _diagnostics);
             var parts = _instructionParser.Parse(logical, 0, logical.Length, isTrigger: false);
-            var heredocs = new List<DockerHeredoc>();
+            IReadOnlyList<DockerHeredoc> heredocs = Array.Empty<DockerHeredoc>();
             if (parts.CanContainHeredoc && logical.Text.IndexOf("<<", StringComparison.Ordinal) >= 0)
-                current = ReadHeredocs(logical, current, heredocs);
+            {
+                var read = new List<DockerHeredoc>();
+                current = ReadHeredocs(logical, current, read);
+                heredocs = read;
+            }
             _instructions.Add(parts.ToInstruction(_file.GetLineEnd(current), heredocs, line, current));
             return current + 1;
         }
@@ -191,9 +203,8 @@ public static class DockerfileParser
         /// </summary>
         private int ReadHeredocs(LogicalLine logical, int current, List<DockerHeredoc> heredocs)
         {
-            var lineLexer = new ShellWordLexer('\\', rawQuotes: true, rawEscapes: true, skipUnsetEnv: true);
-            var words = new List<LexedWord>();
-            if (!lineLexer.TryProcessWords(logical.Text, 0, logical.Length, words)) return current;
+            var words = _markerWords;
+            if (!_markerLexer.TryProcessWords(logical.Text, 0, logical.Length, words)) return current;
 
             foreach (var word in words)
             {
@@ -257,10 +268,10 @@ public static class DockerfileParser
         {
             name = "";
             expand = true;
-            var words = new List<LexedWord>();
-            var rawWords = new List<LexedWord>();
-            if (!new ShellWordLexer('\\', rawQuotes: false, rawEscapes: false, skipUnsetEnv: true).TryProcessWords(delimiterWord, 0, delimiterWord.Length, words)
-                || !new ShellWordLexer('\\', rawQuotes: true, rawEscapes: false, skipUnsetEnv: true).TryProcessWords(delimiterWord, 0, delimiterWord.Length, rawWords))
+            var words = _delimiterWords;
+            var rawWords = _rawDelimiterWords;
+            if (!_delimiterLexer.TryProcessWords(delimiterWord, 0, delimiterWord.Length, words)
+                || !_rawDelimiterLexer.TryProcessWords(delimiterWord, 0, delimiterWord.Length, rawWords))
             {
                 Error($"invalid heredoc delimiter: {delimiterWord}", markerSpan);
                 return false;

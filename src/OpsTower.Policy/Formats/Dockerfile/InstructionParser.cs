@@ -16,12 +16,19 @@ internal sealed class InstructionParts
 
     public string Keyword { get; }
     public TextSpan KeywordSpan { get; }
-    public List<DockerFlag> Flags { get; } = new();
+    // Created on first use: most instructions have no flags and no key-value pairs.
+    private List<DockerFlag>? _flags;
+    private List<DockerKeyValue>? _keyValues;
+
+    public List<DockerFlag> Flags => _flags ??= new();
+
+    /// <summary>The last flag read, if any.</summary>
+    public DockerFlag? LastFlag => _flags is { Count: > 0 } flags ? flags[flags.Count - 1] : null;
     public bool IsExecForm { get; set; }
     public List<DockerToken> Arguments { get; } = new();
     public string ArgumentText { get; set; } = "";
     public OffsetMap? ArgumentOffsets { get; set; }
-    public List<DockerKeyValue> KeyValues { get; } = new();
+    public List<DockerKeyValue> KeyValues => _keyValues ??= new();
     public InstructionParts? Trigger { get; set; }
 
     /// <summary>RUN, COPY and ADD in shell form take heredocs; for ONBUILD its trigger decides.</summary>
@@ -40,8 +47,9 @@ internal sealed class InstructionParts
         var ownHeredocs = Trigger is null ? heredocs : Array.Empty<DockerHeredoc>();
         var trigger = Trigger?.ToInstruction(spanEnd, heredocs, startLine, endLine);
         return new DockerInstruction(
-            Keyword, KeywordSpan, TextSpan.FromBounds(KeywordSpan.Start, Math.Max(spanEnd, KeywordSpan.End)), Flags, IsExecForm,
-            Arguments, ArgumentText, ArgumentOffsets!, KeyValues, ownHeredocs, trigger, startLine, endLine);
+            Keyword, KeywordSpan, TextSpan.FromBounds(KeywordSpan.Start, Math.Max(spanEnd, KeywordSpan.End)),
+            (IReadOnlyList<DockerFlag>?)_flags ?? Array.Empty<DockerFlag>(), IsExecForm,
+            Arguments, ArgumentText, ArgumentOffsets!, (IReadOnlyList<DockerKeyValue>?)_keyValues ?? Array.Empty<DockerKeyValue>(), ownHeredocs, trigger, startLine, endLine);
     }
 }
 
@@ -91,10 +99,10 @@ internal sealed class InstructionParser
         {
             int flagsStart = commandEnd;
             while (flagsStart < to && IsSplitSpace(text[flagsStart])) flagsStart++;
-            argumentStart = ExtractFlags(line, flagsStart, to, parts.Flags);
+            argumentStart = ExtractFlags(line, flagsStart, to, parts);
         }
         while (argumentStart < to && char.IsWhiteSpace(text[argumentStart])) argumentStart++;
-        int anchor = parts.Flags.Count > 0 ? parts.Flags[parts.Flags.Count - 1].Span.End : parts.KeywordSpan.End;
+        int anchor = parts.LastFlag?.Span.End ?? parts.KeywordSpan.End;
         parts.ArgumentText = text.Substring(argumentStart, to - argumentStart);
         parts.ArgumentOffsets = line.OffsetsFor(argumentStart, to, anchor);
 
@@ -153,7 +161,7 @@ internal sealed class InstructionParser
     /// Reads leading <c>--name[=value]</c> words; a bare <c>--</c> ends them. Returns where the arguments start.
     /// Flags always use '\' as their escape, whatever the escape directive says (as BuildKit does).
     /// </summary>
-    private int ExtractFlags(LogicalLine line, int start, int end, List<DockerFlag> flags)
+    private int ExtractFlags(LogicalLine line, int start, int end, InstructionParts parts)
     {
         const int InSpaces = 0, InWord = 1, InQuote = 2;
         string text = line.Text;
@@ -175,7 +183,7 @@ internal sealed class InstructionParser
             }
             if (pos == end)
             {
-                if (!IsDoubleDash(word) && (blankOk || word.Length > 0)) flags.Add(CreateFlag(line, word.ToString(), wordStart, end));
+                if (!IsDoubleDash(word) && (blankOk || word.Length > 0)) parts.Flags.Add(CreateFlag(line, word.ToString(), wordStart, end));
                 break;
             }
             if (phase == InWord)
@@ -184,7 +192,7 @@ internal sealed class InstructionParser
                 {
                     phase = InSpaces;
                     if (IsDoubleDash(word)) return pos;
-                    if (blankOk || word.Length > 0) flags.Add(CreateFlag(line, word.ToString(), wordStart, pos));
+                    if (blankOk || word.Length > 0) parts.Flags.Add(CreateFlag(line, word.ToString(), wordStart, pos));
                     word.Clear();
                     blankOk = false;
                     continue;
