@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using OpsTower.Policy.Formats.Dockerfile;
 using OpsTower.Policy.Formats.Shell;
 using OpsTower.Policy.Text;
@@ -54,7 +55,14 @@ internal static class DockerfileFacts
     /// here-document bodies that the shell runs (<c>RUN &lt;&lt;EOF</c>, <c>RUN bash &lt;&lt;EOF</c>, but not <c>RUN python3 &lt;&lt;EOF</c>),
     /// and the script of an exec-form shell (<c>RUN ["sh", "-c", "…"]</c>).
     /// </summary>
-    public static IEnumerable<RunScript> RunScripts(DockerInstruction run, SourceFile file)
+    public static IReadOnlyList<RunScript> RunScripts(DockerInstruction run, SourceFile file) =>
+        // Most Dockerfile rules read every RUN's scripts: parse each RUN once, not once per rule.
+        ParsedRunScripts.GetValue(run, r => ParseRunScripts(r, file).ToArray());
+
+    // Keyed by instruction, so parsed scripts live exactly as long as the document they belong to.
+    private static readonly ConditionalWeakTable<DockerInstruction, RunScript[]> ParsedRunScripts = new();
+
+    private static IEnumerable<RunScript> ParseRunScripts(DockerInstruction run, SourceFile file)
     {
         if (run.Keyword != "RUN") yield break;
         if (run.IsExecForm)

@@ -98,7 +98,7 @@ public sealed class PackageVersionsPinnedRule : FileRule<DockerfileDocument>
             return ("apt", managers.Contains("apt") && DockerfileFacts.IsAptInstall(command) ? DockerfileFacts.AptOperands(command).Skip(1) : none);
         if (program == "apk")
             return ("apk", managers.Contains("apk") ? AfterSubcommand(command.Arguments.ToList(), ApkOptionsWithValue, "add") : none);
-        if (program.StartsWith("pip", StringComparison.Ordinal))
+        if (IsPipProgram(program))
             return ("pip", managers.Contains("pip") ? AfterSubcommand(command.Arguments.ToList(), PipOptionsWithValue, "install") : none);
         if (program.StartsWith("python", StringComparison.Ordinal))
         {
@@ -116,6 +116,10 @@ public sealed class PackageVersionsPinnedRule : FileRule<DockerfileDocument>
         }
         return ("", none);
     }
+
+    /// <summary><c>pip</c>, <c>pip3</c>, <c>pip3.12</c>; not pipx or pipenv, which install differently.</summary>
+    private static bool IsPipProgram(string program) =>
+        program.StartsWith("pip", StringComparison.Ordinal) && program.Skip(3).All(c => char.IsDigit(c) || c == '.');
 
     /// <summary>The operands after <paramref name="subcommand"/> when it is the first operand; option values skipped.</summary>
     private static IEnumerable<ShellWord> AfterSubcommand(IReadOnlyList<ShellWord> args, HashSet<string> optionsWithValue, string subcommand)
