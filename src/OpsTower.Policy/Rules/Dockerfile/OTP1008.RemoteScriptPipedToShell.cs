@@ -166,11 +166,14 @@ public sealed class RemoteScriptPipedToShellRule : FileRule<DockerfileDocument>
         if (command.Program is not { } program) return null;
         if (interpreters.Contains(command.ProgramName))
         {
-            // The first operand; `sh -c 'text'` runs text, not a file.
+            // The first operand; `sh -c 'text'` runs text, not a file, and `-o pipefail` names an option.
+            bool optionValue = false;
             foreach (var argument in command.Arguments)
             {
+                if (optionValue) { optionValue = false; continue; }
                 if (argument.Value == "-c") return null;
-                if (!argument.Value.StartsWith("-", StringComparison.Ordinal)) return argument.Value;
+                optionValue = argument.Value is "-o" or "+o";
+                if (!argument.Value.StartsWith("-", StringComparison.Ordinal) && !argument.Value.StartsWith("+", StringComparison.Ordinal)) return argument.Value;
             }
             return null;
         }

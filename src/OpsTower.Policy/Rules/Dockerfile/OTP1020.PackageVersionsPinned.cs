@@ -107,13 +107,7 @@ public sealed class PackageVersionsPinnedRule : FileRule<DockerfileDocument>
             return ("pip", managers.Contains("pip") && isPip ? AfterSubcommand(args.Skip(2).ToList(), PipOptionsWithValue, "install") : none);
         }
         if (program == "npm")
-        {
-            var args = command.Arguments.ToList();
-            var packages = managers.Contains("npm")
-                ? AfterSubcommand(args, NpmOptionsWithValue, "install").Concat(AfterSubcommand(args, NpmOptionsWithValue, "i")).Concat(AfterSubcommand(args, NpmOptionsWithValue, "add"))
-                : none;
-            return ("npm", packages);
-        }
+            return ("npm", managers.Contains("npm") ? AfterSubcommand(command.Arguments.ToList(), NpmOptionsWithValue, "install", "i", "add") : none);
         return ("", none);
     }
 
@@ -121,8 +115,8 @@ public sealed class PackageVersionsPinnedRule : FileRule<DockerfileDocument>
     private static bool IsPipProgram(string program) =>
         program.StartsWith("pip", StringComparison.Ordinal) && program.Skip(3).All(c => char.IsDigit(c) || c == '.');
 
-    /// <summary>The operands after <paramref name="subcommand"/> when it is the first operand; option values skipped.</summary>
-    private static IEnumerable<ShellWord> AfterSubcommand(IReadOnlyList<ShellWord> args, HashSet<string> optionsWithValue, string subcommand)
+    /// <summary>The operands after the first one when that is one of <paramref name="subcommands"/>; option values skipped.</summary>
+    private static IEnumerable<ShellWord> AfterSubcommand(IReadOnlyList<ShellWord> args, HashSet<string> optionsWithValue, params string[] subcommands)
     {
         var operands = new List<ShellWord>();
         for (int i = 0; i < args.Count; i++)
@@ -135,7 +129,7 @@ public sealed class PackageVersionsPinnedRule : FileRule<DockerfileDocument>
             }
             operands.Add(args[i]);
         }
-        return operands.Count > 0 && operands[0].Value == subcommand ? operands.Skip(1) : Enumerable.Empty<ShellWord>();
+        return operands.Count > 0 && Array.IndexOf(subcommands, operands[0].Value) >= 0 ? operands.Skip(1) : Enumerable.Empty<ShellWord>();
     }
 
     private static bool IsPinned(string manager, string package)

@@ -8,3 +8,5 @@ RUN wget -q https://example.com/setup.sh \
 # expect: OTP1008 5:5-7:29
 RUN curl --output /usr/local/bin/tool https://example.com/tool && chmod +x /usr/local/bin/tool && /usr/local/bin/tool init
 # expect: OTP1008 9:5-9:123
+RUN wget -O /tmp/b.sh https://example.com/b.sh && bash -o pipefail /tmp/b.sh
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ OTP1008 "runs /tmp/b.sh, downloaded by wget"
