@@ -39,6 +39,7 @@ public class SampleTests
             "samples/ops-tower/services/trip-service/Dockerfile:2:6 OTP1003",
             "samples/ops-tower/services/trip-service/Dockerfile:2:6 OTP1004",
             "samples/ops-tower/services/trip-service/Dockerfile:9:19 OTP1012",
+            "samples/ops-tower/services/trip-service/Dockerfile:10:24 OTP1020",
             "samples/ops-tower/services/user-service/Dockerfile:2:6 OTP1003",
             "samples/ops-tower/services/user-service/Dockerfile:8:6 OTP1003",
             "samples/ops-tower/services/user-service/Dockerfile:20:6 OTP1003");

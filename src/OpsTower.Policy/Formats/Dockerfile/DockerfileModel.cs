@@ -101,9 +101,9 @@ public sealed class DockerHeredoc
 /// <summary>One instruction, continuations joined.</summary>
 public sealed class DockerInstruction
 {
-    private readonly int[] _argumentOffsets;
+    private readonly OffsetMap _argumentOffsets;
 
-    public DockerInstruction(
+    internal DockerInstruction(
         string keyword,
         TextSpan keywordSpan,
         TextSpan span,
@@ -111,15 +111,15 @@ public sealed class DockerInstruction
         bool isExecForm,
         IReadOnlyList<DockerToken> arguments,
         string argumentText,
-        int[] argumentOffsets,
+        OffsetMap argumentOffsets,
         IReadOnlyList<DockerKeyValue> keyValues,
         IReadOnlyList<DockerHeredoc> heredocs,
         DockerInstruction? trigger,
         int startLine,
         int endLine)
     {
-        if (argumentOffsets.Length != argumentText.Length + 1)
-            throw new ArgumentException("One file offset per argument character, plus one for the end.", nameof(argumentOffsets));
+        if (argumentOffsets.Length != argumentText.Length)
+            throw new ArgumentException("The offset map must cover the argument text.", nameof(argumentOffsets));
         Keyword = keyword;
         KeywordSpan = keywordSpan;
         Span = span;
@@ -179,6 +179,9 @@ public sealed class DockerInstruction
         length == 0
             ? new TextSpan(_argumentOffsets[start], 0)
             : TextSpan.FromBounds(_argumentOffsets[start], _argumentOffsets[start + length - 1] + 1);
+
+    /// <summary>The index in <see cref="ArgumentText"/> of the character at file offset <paramref name="fileOffset"/>, or -1.</summary>
+    public int ArgumentIndexOf(int fileOffset) => _argumentOffsets.IndexOf(fileOffset);
 
     /// <summary>The span of all arguments in the file (empty at the keyword's end when there are none).</summary>
     public TextSpan ArgumentSpan => ArgumentText.Length == 0 ? new TextSpan(KeywordSpan.End, 0) : MapArgumentSpan(0, ArgumentText.Length);

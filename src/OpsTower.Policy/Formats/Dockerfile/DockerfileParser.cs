@@ -34,6 +34,16 @@ public static class DockerfileParser
         private readonly List<DockerComment> _comments = new();
         private readonly List<DockerInstruction> _instructions = new();
         private readonly List<ParseDiagnostic> _diagnostics = new();
+        private readonly LogicalLine.Builder _builder = new();
+
+        // Heredoc lexers and their word lists, reused for every instruction (lexers keep no state between calls).
+        private readonly ShellWordLexer _markerLexer = new('\\', rawQuotes: true, rawEscapes: true, skipUnsetEnv: true);
+        private readonly ShellWordLexer _delimiterLexer = new('\\', rawQuotes: false, rawEscapes: false, skipUnsetEnv: true);
+        private readonly ShellWordLexer _rawDelimiterLexer = new('\\', rawQuotes: true, rawEscapes: false, skipUnsetEnv: true);
+        private readonly List<LexedWord> _markerWords = new();
+        private readonly List<LexedWord> _delimiterWords = new();
+        private readonly List<LexedWord> _rawDelimiterWords = new();
+        private InstructionParser? _instructionParser;
         private char _escapeToken = '\\';
         private bool _directivesDone;
 
@@ -75,7 +85,8 @@ public static class DockerfileParser
                 return line + 1;
             }
 
-            var builder = new LogicalLine.Builder(start);
+            var builder = _builder;
+            builder.Reset(_text, start);
             bool complete = AppendPiece(builder, start, end);
             if (complete && builder.Length == 0) return line + 1;
 
@@ -97,10 +108,16 @@ public static class DockerfileParser
             }
 
             var logical = builder.Build();
-            var parts = new InstructionParser(_escapeToken, _diagnostics).Parse(logical, 0, logical.Length, isTrigger: false);
-            var heredocs = new List<DockerHeredoc>();
+            // One parser for the file: the escape directive can only change before the first instruction.
+            if (_instructionParser is null || _instructionParser.EscapeToken != _escapeToken) _instructionParser = new InstructionParser(_escapeToken, _diagnostics);
+            var parts = _instructionParser.Parse(logical, 0, logical.Length, isTrigger: false);
+            IReadOnlyList<DockerHeredoc> heredocs = Array.Empty<DockerHeredoc>();
             if (parts.CanContainHeredoc && logical.Text.IndexOf("<<", StringComparison.Ordinal) >= 0)
-                current = ReadHeredocs(logical, current, heredocs);
+            {
+                var read = new List<DockerHeredoc>();
+                current = ReadHeredocs(logical, current, read);
+                heredocs = read;
+            }
             _instructions.Add(parts.ToInstruction(_file.GetLineEnd(current), heredocs, line, current));
             return current + 1;
         }
@@ -116,10 +133,10 @@ public static class DockerfileParser
             while (last >= start && (_text[last] == ' ' || _text[last] == '\t')) last--;
             if (last >= start && _text[last] == _escapeToken && (last == start || _text[last - 1] != _escapeToken))
             {
-                builder.Append(_text, start, last);
+                builder.Append(start, last);
                 return false;
             }
-            builder.Append(_text, start, end);
+            builder.Append(start, end);
             return true;
         }
 
@@ -186,9 +203,8 @@ public static class DockerfileParser
         /// </summary>
         private int ReadHeredocs(LogicalLine logical, int current, List<DockerHeredoc> heredocs)
         {
-            var lineLexer = new ShellWordLexer('\\', rawQuotes: true, rawEscapes: true, skipUnsetEnv: true);
-            var words = new List<LexedWord>();
-            if (!lineLexer.TryProcessWords(logical.Text, 0, logical.Length, words)) return current;
+            var words = _markerWords;
+            if (!_markerLexer.TryProcessWords(logical.Text, 0, logical.Length, words)) return current;
 
             foreach (var word in words)
             {
@@ -252,10 +268,10 @@ public static class DockerfileParser
         {
             name = "";
             expand = true;
-            var words = new List<LexedWord>();
-            var rawWords = new List<LexedWord>();
-            if (!new ShellWordLexer('\\', rawQuotes: false, rawEscapes: false, skipUnsetEnv: true).TryProcessWords(delimiterWord, 0, delimiterWord.Length, words)
-                || !new ShellWordLexer('\\', rawQuotes: true, rawEscapes: false, skipUnsetEnv: true).TryProcessWords(delimiterWord, 0, delimiterWord.Length, rawWords))
+            var words = _delimiterWords;
+            var rawWords = _rawDelimiterWords;
+            if (!_delimiterLexer.TryProcessWords(delimiterWord, 0, delimiterWord.Length, words)
+                || !_rawDelimiterLexer.TryProcessWords(delimiterWord, 0, delimiterWord.Length, rawWords))
             {
                 Error($"invalid heredoc delimiter: {delimiterWord}", markerSpan);
                 return false;

@@ -16,12 +16,19 @@ internal sealed class InstructionParts
 
     public string Keyword { get; }
     public TextSpan KeywordSpan { get; }
-    public List<DockerFlag> Flags { get; } = new();
+    // Created on first use: most instructions have no flags and no key-value pairs.
+    private List<DockerFlag>? _flags;
+    private List<DockerKeyValue>? _keyValues;
+
+    public List<DockerFlag> Flags => _flags ??= new();
+
+    /// <summary>The last flag read, if any.</summary>
+    public DockerFlag? LastFlag => _flags is { Count: > 0 } flags ? flags[flags.Count - 1] : null;
     public bool IsExecForm { get; set; }
     public List<DockerToken> Arguments { get; } = new();
     public string ArgumentText { get; set; } = "";
-    public int[] ArgumentOffsets { get; set; } = Array.Empty<int>();
-    public List<DockerKeyValue> KeyValues { get; } = new();
+    public OffsetMap? ArgumentOffsets { get; set; }
+    public List<DockerKeyValue> KeyValues => _keyValues ??= new();
     public InstructionParts? Trigger { get; set; }
 
     /// <summary>RUN, COPY and ADD in shell form take heredocs; for ONBUILD its trigger decides.</summary>
@@ -40,8 +47,9 @@ internal sealed class InstructionParts
         var ownHeredocs = Trigger is null ? heredocs : Array.Empty<DockerHeredoc>();
         var trigger = Trigger?.ToInstruction(spanEnd, heredocs, startLine, endLine);
         return new DockerInstruction(
-            Keyword, KeywordSpan, TextSpan.FromBounds(KeywordSpan.Start, Math.Max(spanEnd, KeywordSpan.End)), Flags, IsExecForm,
-            Arguments, ArgumentText, ArgumentOffsets, KeyValues, ownHeredocs, trigger, startLine, endLine);
+            Keyword, KeywordSpan, TextSpan.FromBounds(KeywordSpan.Start, Math.Max(spanEnd, KeywordSpan.End)),
+            (IReadOnlyList<DockerFlag>?)_flags ?? Array.Empty<DockerFlag>(), IsExecForm,
+            Arguments, ArgumentText, ArgumentOffsets!, (IReadOnlyList<DockerKeyValue>?)_keyValues ?? Array.Empty<DockerKeyValue>(), ownHeredocs, trigger, startLine, endLine);
     }
 }
 
@@ -61,11 +69,19 @@ internal sealed class InstructionParser
     private readonly List<ParseDiagnostic> _diagnostics;
     private readonly List<JsonArrayElement> _jsonElements = new();
 
+    // The word being read by ExtractFlags or ParseWords, reused across instructions (neither runs inside the other).
+    private readonly StringBuilder _word = new();
+
+    private readonly ShellWordLexer _unquoteLexer;
+
     public InstructionParser(char escapeToken, List<ParseDiagnostic> diagnostics)
     {
         _escapeToken = escapeToken;
         _diagnostics = diagnostics;
+        _unquoteLexer = new ShellWordLexer(escapeToken, rawQuotes: false, rawEscapes: false, skipUnsetEnv: true);
     }
+
+    public char EscapeToken => _escapeToken;
 
     public static bool IsKnownKeyword(string keyword) => KnownKeywords.Contains(keyword);
 
@@ -77,16 +93,16 @@ internal sealed class InstructionParser
         int commandEnd = from;
         while (commandEnd < to && !IsSplitSpace(text[commandEnd])) commandEnd++;
 
-        var parts = new InstructionParts(text.Substring(from, commandEnd - from).ToUpperInvariant(), line.Span(from, commandEnd));
+        var parts = new InstructionParts(KeywordOf(text, from, commandEnd), line.Span(from, commandEnd));
         int argumentStart = to;
         if (commandEnd < to)
         {
             int flagsStart = commandEnd;
             while (flagsStart < to && IsSplitSpace(text[flagsStart])) flagsStart++;
-            argumentStart = ExtractFlags(line, flagsStart, to, parts.Flags);
+            argumentStart = ExtractFlags(line, flagsStart, to, parts);
         }
         while (argumentStart < to && char.IsWhiteSpace(text[argumentStart])) argumentStart++;
-        int anchor = parts.Flags.Count > 0 ? parts.Flags[parts.Flags.Count - 1].Span.End : parts.KeywordSpan.End;
+        int anchor = parts.LastFlag?.Span.End ?? parts.KeywordSpan.End;
         parts.ArgumentText = text.Substring(argumentStart, to - argumentStart);
         parts.ArgumentOffsets = line.OffsetsFor(argumentStart, to, anchor);
 
@@ -122,7 +138,7 @@ internal sealed class InstructionParser
             case "STOPSIGNAL":
             case "USER":
             case "WORKDIR":
-                if (!arguments.IsEmpty) parts.Arguments.Add(arguments.Token());
+                if (!arguments.IsEmpty) parts.Arguments.Add(Token(arguments, parts));
                 break;
             case "ONBUILD":
                 ParseOnBuild(arguments, parts, isTrigger);
@@ -145,11 +161,11 @@ internal sealed class InstructionParser
     /// Reads leading <c>--name[=value]</c> words; a bare <c>--</c> ends them. Returns where the arguments start.
     /// Flags always use '\' as their escape, whatever the escape directive says (as BuildKit does).
     /// </summary>
-    private static int ExtractFlags(LogicalLine line, int start, int end, List<DockerFlag> flags)
+    private int ExtractFlags(LogicalLine line, int start, int end, InstructionParts parts)
     {
         const int InSpaces = 0, InWord = 1, InQuote = 2;
         string text = line.Text;
-        var word = new StringBuilder();
+        var word = _word.Clear();
         int phase = InSpaces;
         char quote = '\0';
         bool blankOk = false;
@@ -167,7 +183,7 @@ internal sealed class InstructionParser
             }
             if (pos == end)
             {
-                if (!IsDoubleDash(word) && (blankOk || word.Length > 0)) flags.Add(CreateFlag(line, word.ToString(), wordStart, end));
+                if (!IsDoubleDash(word) && (blankOk || word.Length > 0)) parts.Flags.Add(CreateFlag(line, word.ToString(), wordStart, end));
                 break;
             }
             if (phase == InWord)
@@ -176,7 +192,7 @@ internal sealed class InstructionParser
                 {
                     phase = InSpaces;
                     if (IsDoubleDash(word)) return pos;
-                    if (blankOk || word.Length > 0) flags.Add(CreateFlag(line, word.ToString(), wordStart, pos));
+                    if (blankOk || word.Length > 0) parts.Flags.Add(CreateFlag(line, word.ToString(), wordStart, pos));
                     word.Clear();
                     blankOk = false;
                     continue;
@@ -239,9 +255,28 @@ internal sealed class InstructionParser
                 Error("when using JSON array syntax, arrays must be comprised of strings only", arguments.Span);
                 break;
             default:
-                parts.Arguments.Add(arguments.Token());
+                parts.Arguments.Add(Token(arguments, parts));
                 break;
         }
+    }
+
+    /// <summary>A token of the range, sharing the argument text's string when the range is all of it (RUN, CMD…).</summary>
+    private static DockerToken Token(Range range, InstructionParts parts)
+    {
+        string whole = parts.ArgumentText;
+        bool isWhole = range.End - range.Start == whole.Length && string.CompareOrdinal(range.Line.Text, range.Start, whole, 0, whole.Length) == 0;
+        return isWhole ? new DockerToken(whole, range.Span) : range.Token();
+    }
+
+    /// <summary>The upper-case keyword; a known one is returned as its constant, so no string is allocated for it.</summary>
+    private static string KeywordOf(string text, int start, int end)
+    {
+        foreach (string keyword in KnownKeywords)
+        {
+            if (keyword.Length == end - start && string.Compare(text, start, keyword, 0, keyword.Length, StringComparison.OrdinalIgnoreCase) == 0)
+                return keyword;
+        }
+        return text.Substring(start, end - start).ToUpperInvariant();
     }
 
     private void ParseMaybeJsonToList(Range arguments, InstructionParts parts)
@@ -392,8 +427,7 @@ internal sealed class InstructionParser
     /// </summary>
     private string Unquote(string raw, TextSpan span)
     {
-        var lexer = new ShellWordLexer(_escapeToken, rawQuotes: false, rawEscapes: false, skipUnsetEnv: true);
-        if (lexer.TryProcessWord(raw, 0, raw.Length, out string result, out string error)) return result;
+        if (_unquoteLexer.TryProcessWord(raw, 0, raw.Length, out string result, out string error)) return result;
         Warning($"failed to process \"{raw}\": {error}", span);
         return raw;
     }
@@ -405,7 +439,7 @@ internal sealed class InstructionParser
         string text = range.Line.Text;
         int end = range.End;
         var words = new List<RawWord>();
-        var word = new StringBuilder();
+        var word = _word.Clear();
         int phase = InSpaces;
         char quote = '\0';
         bool blankOk = false;

@@ -10,56 +10,80 @@ namespace OpsTower.Policy.Formats.Dockerfile;
 /// </summary>
 internal sealed class LogicalLine
 {
-    private readonly int[] _offsets;
-    private readonly int _endOffset;
+    private readonly OffsetMap _offsets;
 
-    private LogicalLine(string text, int[] offsets, int endOffset)
+    private LogicalLine(string text, OffsetMap offsets)
     {
         Text = text;
         _offsets = offsets;
-        _endOffset = endOffset;
     }
 
     public string Text { get; }
 
     public int Length => Text.Length;
 
-    /// <summary>The file offset of character <paramref name="index"/>; the length gives the end of the last piece.</summary>
-    public int OffsetOf(int index) => index < _offsets.Length ? _offsets[index] : _endOffset;
+    /// <summary>The file offset of character <paramref name="index"/>; the length (or beyond) gives the end of the last piece.</summary>
+    public int OffsetOf(int index) => _offsets[index < Length ? index : Length];
 
     /// <summary>The file span of Text[start..end): from its first character to just past its last.</summary>
     public TextSpan Span(int start, int end) =>
         end > start ? TextSpan.FromBounds(_offsets[start], _offsets[end - 1] + 1) : new TextSpan(OffsetOf(start), 0);
 
-    /// <summary>Per-character offsets of Text[start..end) plus one for the end, as <see cref="DockerInstruction"/> wants them.</summary>
-    public int[] OffsetsFor(int start, int end, int emptyAnchor)
-    {
-        var result = new int[end - start + 1];
-        for (int i = start; i < end; i++) result[i - start] = _offsets[i];
-        result[end - start] = end > start ? _offsets[end - 1] + 1 : emptyAnchor;
-        return result;
-    }
+    /// <summary>The offsets of Text[start..end), ending just past its last character (or at <paramref name="emptyAnchor"/>), as <see cref="DockerInstruction"/> wants them.</summary>
+    public OffsetMap OffsetsFor(int start, int end, int emptyAnchor) => _offsets.Slice(start, end, emptyAnchor);
 
+    /// <summary>Joins the pieces of one instruction; the parser reuses one builder for every instruction.</summary>
     public sealed class Builder
     {
         private readonly StringBuilder _text = new();
-        private readonly List<int> _offsets = new();
+        private readonly List<int> _textStarts = new();
+        private readonly List<int> _fileStarts = new();
+        private string _source = "";
         private int _endOffset;
 
-        public Builder(int startOffset) => _endOffset = startOffset;
+        public int Length { get; private set; }
 
-        public int Length => _text.Length;
-
-        public void Append(string source, int start, int end)
+        /// <summary>Starts a new instruction at file offset <paramref name="startOffset"/> of <paramref name="source"/>.</summary>
+        public void Reset(string source, int startOffset)
         {
-            for (int i = start; i < end; i++)
+            _source = source;
+            _text.Clear();
+            _textStarts.Clear();
+            _fileStarts.Clear();
+            _endOffset = startOffset;
+            Length = 0;
+        }
+
+        public void Append(int start, int end)
+        {
+            if (end > start)
             {
-                _text.Append(source[i]);
-                _offsets.Add(i);
+                _textStarts.Add(Length);
+                _fileStarts.Add(start);
+                Length += end - start;
             }
             _endOffset = end;
         }
 
-        public LogicalLine Build() => new(_text.ToString(), _offsets.ToArray(), _endOffset);
+        public LogicalLine Build()
+        {
+            string text;
+            if (_textStarts.Count <= 1)
+            {
+                // One piece (most instructions): one substring, no copying through a builder.
+                text = _textStarts.Count == 0 ? "" : _source.Substring(_fileStarts[0], Length);
+            }
+            else
+            {
+                _text.Clear();
+                for (int i = 0; i < _textStarts.Count; i++)
+                {
+                    int pieceEnd = i + 1 < _textStarts.Count ? _textStarts[i + 1] : Length;
+                    _text.Append(_source, _fileStarts[i], pieceEnd - _textStarts[i]);
+                }
+                text = _text.ToString();
+            }
+            return new LogicalLine(text, OffsetMap.Create(Length, _textStarts, _fileStarts, _endOffset));
+        }
     }
 }

@@ -67,10 +67,16 @@ internal sealed class ShellWordLexer
     public bool TryProcessWord(string source, int start, int end, out string result, out string error)
     {
         Reset(source, start, end);
+        error = "";
+        if (IsLiteral(source, start, end))
+        {
+            // Nothing to unquote, escape or expand (most values): the text is the result, so skip the builders.
+            result = start == 0 && end == source.Length ? source : source.Substring(start, end - start);
+            return true;
+        }
         try
         {
             result = ProcessStopOn(-1, _defaultRawEscapes, null);
-            error = "";
             return true;
         }
         catch (ShellSyntaxException e)
@@ -98,6 +104,17 @@ internal sealed class ShellWordLexer
             words.Clear();
             return false;
         }
+    }
+
+    /// <summary>Whether the text has none of the characters that <see cref="ProcessStopOn"/> treats specially.</summary>
+    private bool IsLiteral(string source, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            char c = source[i];
+            if (c == '$' || c == '\'' || c == '"' || c == _escapeToken) return false;
+        }
+        return true;
     }
 
     private void Reset(string source, int start, int end)

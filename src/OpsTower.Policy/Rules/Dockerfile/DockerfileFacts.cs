@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using OpsTower.Policy.Formats.Dockerfile;
 using OpsTower.Policy.Formats.Shell;
 using OpsTower.Policy.Text;
@@ -51,11 +52,24 @@ internal static class DockerfileFacts
 
     /// <summary>
     /// The shell scripts a RUN executes, each with a way to map its offsets to the file: the shell-form command line,
-    /// and here-document bodies that the shell runs (<c>RUN &lt;&lt;EOF</c>, <c>RUN bash &lt;&lt;EOF</c>, but not <c>RUN python3 &lt;&lt;EOF</c>).
+    /// here-document bodies that the shell runs (<c>RUN &lt;&lt;EOF</c>, <c>RUN bash &lt;&lt;EOF</c>, but not <c>RUN python3 &lt;&lt;EOF</c>),
+    /// and the script of an exec-form shell (<c>RUN ["sh", "-c", "…"]</c>).
     /// </summary>
-    public static IEnumerable<RunScript> RunScripts(DockerInstruction run, SourceFile file)
+    public static IReadOnlyList<RunScript> RunScripts(DockerInstruction run, SourceFile file) =>
+        // Most Dockerfile rules read every RUN's scripts: parse each RUN once, not once per rule.
+        ParsedRunScripts.GetValue(run, r => ParseRunScripts(r, file).ToArray());
+
+    // Keyed by instruction, so parsed scripts live exactly as long as the document they belong to.
+    private static readonly ConditionalWeakTable<DockerInstruction, RunScript[]> ParsedRunScripts = new();
+
+    private static IEnumerable<RunScript> ParseRunScripts(DockerInstruction run, SourceFile file)
     {
-        if (run.Keyword != "RUN" || run.IsExecForm) yield break;
+        if (run.Keyword != "RUN") yield break;
+        if (run.IsExecForm)
+        {
+            if (ExecFormScript(run) is { } execScript) yield return execScript;
+            yield break;
+        }
         var commandLine = ShellScript.Parse(run.ArgumentText);
         yield return new RunScript(commandLine, run.ArgumentText, (start, end) => run.MapArgumentSpan(start, end - start));
 
@@ -66,6 +80,89 @@ internal static class DockerfileFacts
             string body = file.GetText(heredoc.ContentSpan);
             yield return new RunScript(ShellScript.Parse(body), body, (start, end) => new TextSpan(offset + start, end - start));
         }
+    }
+
+    /// <summary><c>apt-get install</c> or <c>apt install</c> (options such as <c>-o Key=value</c> may come before the subcommand).</summary>
+    public static bool IsAptInstall(ShellCommand command) =>
+        command.ProgramName is "apt-get" or "apt" && AptOperands(command).FirstOrDefault()?.Value == "install";
+
+    /// <summary>The words of an apt-get command that are not options nor option values: the subcommand, then the packages.</summary>
+    public static IEnumerable<ShellWord> AptOperands(ShellCommand command)
+    {
+        bool optionValue = false;
+        foreach (var word in command.Arguments)
+        {
+            if (optionValue) { optionValue = false; continue; }
+            if (word.Value.StartsWith("-", StringComparison.Ordinal))
+            {
+                // -o, -c and -t take a separate value; --target-release=x and -oX carry theirs.
+                optionValue = word.Value is "-o" or "-c" or "-t" or "--option" or "--config-file" or "--target-release" or "--default-release";
+                continue;
+            }
+            yield return word;
+        }
+    }
+
+    /// <summary>Whether a program name (no directory) is a POSIX-style shell.</summary>
+    public static bool IsShellProgram(string programName) => ShellPrograms.Contains(programName);
+
+    /// <summary>The script of <c>RUN ["/bin/sh", "-c", "script"]</c> (options such as <c>-e</c>, <c>-o pipefail</c> may precede -c), or null.</summary>
+    private static RunScript? ExecFormScript(DockerInstruction run)
+    {
+        var arguments = run.Arguments;
+        if (arguments.Count < 3 || !ShellPrograms.Contains(ShellCommand.BaseName(arguments[0].Value))) return null;
+        int i = 1;
+        while (i < arguments.Count - 1 && !IsCommandOption(arguments[i].Value))
+        {
+            if (!arguments[i].Value.StartsWith("-", StringComparison.Ordinal) && !arguments[i].Value.StartsWith("+", StringComparison.Ordinal)) return null;
+            // `-o pipefail`, `-eo pipefail`: an option cluster ending in o takes the next argument.
+            i += arguments[i].Value[arguments[i].Value.Length - 1] == 'o' ? 2 : 1;
+        }
+        if (i >= arguments.Count - 1) return null;
+        var token = arguments[i + 1];
+        int literalStart = run.ArgumentIndexOf(token.Span.Start);
+        if (literalStart < 0 || !TryMapJsonString(run.ArgumentText, literalStart, token.Value, out var rawStarts)) return null;
+        // rawStarts has one more entry than the value: the index of the closing quote.
+        return new RunScript(ShellScript.Parse(token.Value), token.Value, (start, end) =>
+            run.MapArgumentSpan(rawStarts[start], rawStarts[end] - rawStarts[start]));
+    }
+
+    private static bool IsCommandOption(string option) =>
+        option.Length >= 2 && option[0] == '-' && option[1] != '-' && option[option.Length - 1] == 'c';
+
+    /// <summary>
+    /// For a JSON string literal at <paramref name="literalStart"/> of <paramref name="text"/>, the index in the text where
+    /// each decoded character's escape or character starts; false when it does not decode to <paramref name="value"/>.
+    /// </summary>
+    private static bool TryMapJsonString(string text, int literalStart, string value, out int[] rawStarts)
+    {
+        rawStarts = new int[value.Length + 1];
+        if (literalStart >= text.Length || text[literalStart] != '"') return false;
+        int i = literalStart + 1, v = 0;
+        while (i < text.Length && text[i] != '"')
+        {
+            if (v >= value.Length) return false;
+            rawStarts[v] = i;
+            char decoded = text[i];
+            int length = 1;
+            if (decoded == '\\' && i + 1 < text.Length)
+            {
+                char escape = text[i + 1];
+                length = 2;
+                decoded = escape switch { 'n' => '\n', 't' => '\t', 'r' => '\r', 'b' => '\b', 'f' => '\f', _ => escape };
+                if (escape == 'u' && i + 6 <= text.Length
+                    && int.TryParse(text.Substring(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
+                {
+                    decoded = (char)code;
+                    length = 6;
+                }
+            }
+            if (value[v] != decoded) return false;
+            v++;
+            i += length;
+        }
+        rawStarts[v] = i;
+        return v == value.Length && i < text.Length;
     }
 
     /// <summary>Every RUN of the file (ONBUILD RUN triggers included, since child images run them).</summary>

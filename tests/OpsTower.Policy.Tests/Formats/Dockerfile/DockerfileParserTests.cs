@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using OpsTower.Policy.Formats.Dockerfile;
 using OpsTower.Policy.Text;
@@ -84,6 +85,21 @@ public sealed class DockerfileParserTests
         document.At(run.MapArgumentSpan(run.ArgumentText.IndexOf("curl"), 4)).Should().Be("3:27-3:31");
         document.At(run.MapArgumentSpan(run.ArgumentText.IndexOf("update"), "update     &&".Length)).Should().Be("2:13-3:7");
         for (int i = 0; i < run.ArgumentText.Length; i++) document.File.Text[run.MapArgumentOffset(i)].Should().Be(run.ArgumentText[i]);
+    }
+
+    [Fact]
+    public void Argument_index_of_a_file_offset_inverts_the_offset_map_across_continuations()
+    {
+        var document = Parse("FROM x\nRUN a \\\n  # comment\n  bc \\\n\\\n  d\n");
+
+        var run = document.Instructions[1];
+        for (int i = 0; i < run.ArgumentText.Length; i++) run.ArgumentIndexOf(run.MapArgumentOffset(i)).Should().Be(i);
+        // The continuation escape, the comment line and the keyword are not argument characters.
+        run.ArgumentIndexOf(document.File.Text.IndexOf('\\')).Should().Be(-1);
+        run.ArgumentIndexOf(document.File.Text.IndexOf("comment", StringComparison.Ordinal)).Should().Be(-1);
+        run.ArgumentIndexOf(run.KeywordSpan.Start).Should().Be(-1);
+        Action beyondTheEnd = () => run.MapArgumentOffset(run.ArgumentText.Length + 1);
+        beyondTheEnd.Should().Throw<ArgumentOutOfRangeException>();
     }
 
     [Fact]

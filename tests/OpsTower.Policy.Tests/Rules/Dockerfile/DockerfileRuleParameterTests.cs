@@ -55,6 +55,32 @@ public sealed class DockerfileRuleParameterTests
     }
 
     [Fact]
+    public void OTP1008_accepts_a_download_checked_by_a_policy_verifier()
+    {
+        const string dockerfile = "FROM alpine:3.19\nRUN curl -o /tmp/i.sh https://x/i.sh && minisign -Vm /tmp/i.sh && sh /tmp/i.sh\n";
+        Findings("OTP1008", dockerfile).Should().BeEmpty();
+        Findings("OTP1008", dockerfile, "  OTP1008:\n    parameters:\n      verifiers: [sha256sum]\n")
+            .Should().ContainSingle().Which.Should().Contain("runs /tmp/i.sh, downloaded by curl");
+    }
+
+    [Fact]
+    public void OTP1017_checks_only_the_posix_shells_the_policy_lists()
+    {
+        const string dockerfile = "FROM alpine:3.19\nSHELL [\"/bin/ash\", \"-c\"]\nRUN apk info | sort\n";
+        Findings("OTP1017", dockerfile).Should().ContainSingle().Which.Should().Contain("the shell is /bin/ash");
+        Findings("OTP1017", dockerfile, "  OTP1017:\n    parameters:\n      posix_shells: [sh, bash]\n").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void OTP1020_checks_only_the_package_managers_the_policy_lists()
+    {
+        const string dockerfile = "FROM python:3.12-alpine\nRUN apk add --no-cache curl\nRUN pip install flask\n";
+        Findings("OTP1020", dockerfile).Should().HaveCount(2);
+        Findings("OTP1020", dockerfile, "  OTP1020:\n    parameters:\n      package_managers: [pip]\n")
+            .Should().Equal("3: pip installs 'flask' without a version: pin it (flask==<version>).");
+    }
+
+    [Fact]
     public void OTP1009_checks_only_the_package_managers_the_policy_lists()
     {
         const string dockerfile = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl\nRUN pip install flask\n";
