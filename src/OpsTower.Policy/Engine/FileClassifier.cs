@@ -18,7 +18,7 @@ public static class FileClassifier
         if (hcl != FileKind.Unknown) return hcl;
         if (peekText is not null && name.IndexOf('.') < 0 && LooksLikeDockerfile(peekText())) return FileKind.Dockerfile;
         if (Formats.Yaml.YamlClassifier.IsYamlName(name)) return Formats.Yaml.YamlClassifier.Classify(relativePath, peekText);
-        return FileKind.Unknown;
+        return Formats.Yaml.YamlClassifier.ClassifyJson(relativePath, peekText);
     }
 
     /// <summary><c>Dockerfile</c>, <c>Containerfile</c>, <c>*.Dockerfile</c>, <c>Dockerfile.*</c>, <c>Dockerfile-*</c> (any case), but not <c>Dockerfile.dockerignore</c>.</summary>

@@ -16,6 +16,19 @@ public static class YamlClassifier
     public static bool IsComposeName(string name) =>
         IsYamlName(name) && (name.StartsWith("docker-compose", StringComparison.OrdinalIgnoreCase) || name.StartsWith("compose", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// A <c>*.json</c> file that is one JSON object with <c>apiVersion</c> and <c>kind</c> keys (the output of
+    /// <c>kubectl get -o json</c>, or manifests written as JSON). JSON is YAML, so the Kubernetes parser reads it.
+    /// </summary>
+    public static FileKind ClassifyJson(string relativePath, Func<string?>? peekText)
+    {
+        if (!relativePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || peekText is null) return FileKind.Unknown;
+        int slash = relativePath.LastIndexOf('/');
+        if (IsOtherToolsFile(relativePath, relativePath.Substring(slash + 1))) return FileKind.Unknown;
+        string? text = peekText();
+        return !string.IsNullOrEmpty(text) && IsFlowMappingWithKeys(text!, "apiVersion", "kind") ? FileKind.Kubernetes : FileKind.Unknown;
+    }
+
     /// <param name="relativePath">'/'-separated path.</param>
     /// <param name="peekText">The start of the file.</param>
     public static FileKind Classify(string relativePath, Func<string?>? peekText)

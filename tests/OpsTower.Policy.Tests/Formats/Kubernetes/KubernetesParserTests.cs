@@ -168,6 +168,9 @@ public sealed class KubernetesParserTests
     [InlineData("examples/pod.yaml", "{ \"apiVersion\": \"v1\", \"kind\": \"Pod\" }\n", FileKind.Kubernetes)]
     [InlineData("examples/flow.yaml", "{ name: web, kind: tool }\n", FileKind.Unknown)]
     [InlineData("examples/notes.yaml", "# apiVersion: v1\n# kind: Pod\n", FileKind.Unknown)]
+    [InlineData("k8s/pod.json", "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Pod\"\n}\n", FileKind.Kubernetes)]
+    [InlineData("tsconfig.json", "{ \"compilerOptions\": { \"strict\": true } }\n", FileKind.Unknown)]
+    [InlineData(".github/k8s/pod.json", "{ \"apiVersion\": \"v1\", \"kind\": \"Pod\" }\n", FileKind.Unknown)]
     public void Yaml_files_are_classified_by_path_and_content(string path, string head, FileKind expected)
     {
         FileClassifier.Classify(path, () => head).Should().Be(expected);
