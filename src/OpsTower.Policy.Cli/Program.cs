@@ -8,7 +8,10 @@ using OpsTower.Policy.Engine;
 using OpsTower.Policy.Engine.Discovery;
 using OpsTower.Policy.Formats.Terraform;
 using OpsTower.Policy.Policies;
+using OpsTower.Policy.Reporting.GitHub;
 using OpsTower.Policy.Reporting.Json;
+using OpsTower.Policy.Reporting.JUnit;
+using OpsTower.Policy.Reporting.Markdown;
 using OpsTower.Policy.Reporting.Sarif;
 using OpsTower.Policy.Reporting.Text;
 using OpsTower.Policy.Rules;
@@ -69,8 +72,8 @@ public static class Program
     private static Command BuildScan(TextWriter stdout, TextWriter stderr)
     {
         var paths = new Argument<string[]>("path") { Arity = ArgumentArity.ZeroOrMore, Description = "Files or folders to scan (default: the current folder)." };
-        var format = new Option<string>("--format", "-f") { Description = "Report format: text, json or sarif.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        var format = new Option<string>("--format", "-f") { Description = "Report format: text, json, sarif, github (Actions annotations), junit (JUnit XML) or markdown (a step summary).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "sarif", "github", "junit", "markdown");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
         var failOn = new Option<string>("--fail-on") { Description = "Exit with 1 when a finding is at or above this level: error, warning, note or none.", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
@@ -133,6 +136,16 @@ public static class Program
                 break;
             case "json":
                 JsonReportWriter.Write(result, stream, Version);
+                break;
+            case "junit":
+                JUnitReportWriter.Write(result, stream);
+                break;
+            case "github" or "markdown":
+                using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 4096, leaveOpen: true))
+                {
+                    if (format == "github") GitHubAnnotationWriter.Write(result, writer);
+                    else MarkdownReportWriter.Write(result, writer);
+                }
                 break;
             default:
                 using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 4096, leaveOpen: true))
