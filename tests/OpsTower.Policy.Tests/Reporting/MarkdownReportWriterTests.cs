@@ -29,13 +29,13 @@ public class MarkdownReportWriterTests
     }
 
     [Fact]
-    public void The_realistic_scan_lists_findings_in_report_order_and_every_scan_problem()
+    public void The_realistic_scan_lists_errors_first_then_in_report_order_and_every_scan_problem()
     {
         string markdown = MarkdownReportWriter.ToMarkdown(RealisticShuffled());
 
         markdown.Should().Contain("| 3 | 1 | 0 |\n\n4 findings in 3 files of 3 scanned (4 rules checked).\n\n| Level | Rule | Location | Message |\n|---|---|---|---|\n");
         markdown.Split('\n').Where(l => l.StartsWith("| error | [", StringComparison.Ordinal) || l.StartsWith("| warning | [", StringComparison.Ordinal))
-            .Select(l => l.Split(" | ")[2]).Should().Equal("Dockerfile:1:6", "Dockerfile:5:1", "deploy/k8s/web app.yaml:10:9", "infra/naïve#1.tf:2:3");
+            .Select(l => l.Split(" | ")[2]).Should().Equal("Dockerfile:5:1", "deploy/k8s/web app.yaml:10:9", "infra/naïve#1.tf:2:3", "Dockerfile:1:6");
         markdown.Should().EndWith(
             "### Scan problems\n\n" +
             "- scan note: No policy file was found; the baseline policy applies.\n" +

@@ -44,9 +44,12 @@ public static class MarkdownReportWriter
         if (result is null) throw new ArgumentNullException(nameof(result));
         if (output is null) throw new ArgumentNullException(nameof(output));
         var md = new StringBuilder();
+        // The table is capped, so the rows that matter come first: new before unchanged, errors before notes.
         Finding[] shown = result.Findings
             .Where(f => !f.IsSuppressed)
-            .OrderBy(f => f, Comparer<Finding>.Create(Finding.Compare))
+            .OrderByDescending(f => f.BaselineState == BaselineState.New)
+            .ThenByDescending(f => f.Level)
+            .ThenBy(f => f, Comparer<Finding>.Create(Finding.Compare))
             .ToArray();
 
         md.Append("## opstower-policy\n\n");
