@@ -136,7 +136,7 @@ internal sealed class TerraformScope
 
     public TerraformScope Bind(string name, HclValue value) => new(_module, this, name, value);
 
-    public HclValue Evaluate(HclExpression expression) => TerraformEvaluator.Evaluate(expression, _resolve);
+    public HclValue Evaluate(HclExpression expression) => TerraformEvaluator.Evaluate(expression, _resolve, _module.FileContext);
 
     private HclValue? Resolve(string name)
     {

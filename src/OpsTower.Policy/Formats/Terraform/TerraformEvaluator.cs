@@ -20,11 +20,25 @@ internal static class TerraformEvaluator
 
     private static readonly ConditionalWeakTable<HclExpression, PreparedExpression> Prepared = new();
 
-    public static HclValue Evaluate(HclExpression expression, Func<string, HclValue?> variables)
+    /// <param name="files">What the file functions may read; null when there is nothing to read (they give unknown).</param>
+    public static HclValue Evaluate(HclExpression expression, Func<string, HclValue?> variables, TerraformFileContext? files = null) =>
+        Evaluate(expression, variables, files, out _);
+
+    /// <param name="failed">Set when an error occurred that no <c>try</c> or <c>can</c> handled: Terraform would reject the expression.</param>
+    public static HclValue Evaluate(HclExpression expression, Func<string, HclValue?> variables, TerraformFileContext? files, out bool failed)
     {
         PreparedExpression prepared = Prepared.GetValue(expression, e => new PreparedExpression(e));
-        if (prepared.Calls.Count == 0) return new HclExpressionEvaluator(variables).Evaluate(prepared.Expression);
-        return new Session(prepared, variables).Evaluate();
+        if (prepared.Calls.Count == 0)
+        {
+            var evaluator = new HclExpressionEvaluator(variables);
+            HclValue value = evaluator.Evaluate(prepared.Expression);
+            failed = evaluator.Diagnostics.Count > 0;
+            return value;
+        }
+        var session = new Session(prepared, variables, files);
+        HclValue result = session.Evaluate();
+        failed = session.HasUnhandledErrors;
+        return result;
     }
 
     /// <summary>One evaluation: the errors so far, and where each call's last run left off.</summary>
@@ -35,14 +49,20 @@ internal static class TerraformEvaluator
         private readonly List<TextSpan> _functionErrors = new();
         private readonly Dictionary<int, (int Diagnostics, int FunctionErrors)> _checkpoints = new();
         private readonly HashSet<(bool FromFunction, int Index)> _handled = new();
+        private readonly TerraformFileContext? _files;
 
-        public Session(PreparedExpression prepared, Func<string, HclValue?> variables)
+        public Session(PreparedExpression prepared, Func<string, HclValue?> variables, TerraformFileContext? files)
         {
             _prepared = prepared;
+            _files = files;
             _evaluator = new HclExpressionEvaluator(variables, Call);
         }
 
         public HclValue Evaluate() => _evaluator.Evaluate(_prepared.Expression);
+
+        public bool HasUnhandledErrors =>
+            Enumerable.Range(0, _evaluator.Diagnostics.Count).Any(i => !_handled.Contains((false, i)))
+            || Enumerable.Range(0, _functionErrors.Count).Any(i => !_handled.Contains((true, i)));
 
         private HclValue? Call(string markedName, IReadOnlyList<HclValue> args)
         {
@@ -61,7 +81,7 @@ internal static class TerraformEvaluator
             }
             else
             {
-                result = TerraformFunctions.Call(name, args, out bool error);
+                result = TerraformFunctions.Call(name, args, _files, out bool error);
                 if (error) _functionErrors.Add(call.Span);
             }
             _checkpoints[id] = (_evaluator.Diagnostics.Count, _functionErrors.Count);

@@ -2,24 +2,42 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Numerics;
+using System.Security.Cryptography;
 using System.Text;
 using OpsTower.Policy.Formats.Hcl;
+using OpsTower.Policy.Text;
 
 namespace OpsTower.Policy.Formats.Terraform;
 
 /// <summary>
-/// Terraform's built-in functions that static analysis can compute: collections, strings, numbers, type conversions
-/// and JSON encoding. Functions that read files, the clock or the network, hash, or use regular expressions give
-/// unknown, as do calls whose arguments are unknown. <c>try</c> and <c>can</c> need the arguments' errors, so
-/// <see cref="TerraformEvaluator"/> implements them.
+/// Terraform's built-in functions that static analysis can compute: collections, strings, numbers, type conversions,
+/// JSON encoding, hashes, regular expressions (<see cref="TerraformRegex"/>), CIDR arithmetic
+/// (<see cref="TerraformCidr"/>) and the functions that read files the evaluator was given
+/// (<see cref="TerraformFileContext"/>). Functions whose result differs from run to run (<c>uuid</c>,
+/// <c>timestamp</c>, <c>plantimestamp</c>, <c>bcrypt</c>'s random salt) or that reach outside the configuration
+/// (provider functions) are not implemented and give unknown, as do calls whose arguments are unknown. <c>try</c>
+/// and <c>can</c> need the arguments' errors, so <see cref="TerraformEvaluator"/> implements them.
 /// </summary>
 internal static class TerraformFunctions
 {
-    /// <summary>Calls a function; <paramref name="failed"/> is set when Terraform would report an error (the result is then unknown).</summary>
-    public static HclValue Call(string name, IReadOnlyList<HclValue> args, out bool failed)
+    /// <summary>
+    /// Calls a function; <paramref name="failed"/> is set when Terraform would report an error (the result is then
+    /// unknown). Without <paramref name="files"/> the file functions give unknown.
+    /// </summary>
+    public static HclValue Call(string name, IReadOnlyList<HclValue> args, TerraformFileContext? files, out bool failed)
     {
         failed = false;
-        if (!Implemented.TryGetValue(name, out var function)) return HclValue.Unknown;
+        Func<IReadOnlyList<HclValue>, HclValue?>? function;
+        if (FileFunctions.TryGetValue(name, out var fileFunction))
+        {
+            if (files is null) return HclValue.Unknown;
+            function = a => fileFunction(a, files);
+        }
+        else if (!Implemented.TryGetValue(name, out function))
+        {
+            return HclValue.Unknown;
+        }
         try
         {
             HclValue? result = function(args);
@@ -93,7 +111,9 @@ internal static class TerraformFunctions
         ["trim"] = a => Known(a) ? HclValue.FromString(Text(a[0]).Trim(Text(a[1]).ToCharArray())) : HclValue.Unknown,
         ["trimprefix"] = a => Known(a) ? HclValue.FromString(TrimPrefix(Text(a[0]), Text(a[1]))) : HclValue.Unknown,
         ["trimsuffix"] = a => Known(a) ? HclValue.FromString(TrimSuffix(Text(a[0]), Text(a[1]))) : HclValue.Unknown,
-        ["replace"] = a => Known(a) ? Replace(Text(a[0]), Text(a[1]), Text(a[2])) : HclValue.Unknown,
+        ["replace"] = a => Known(Arity(a, 3)) ? Replace(Text(a[0]), Text(a[1]), Text(a[2])) : HclValue.Unknown,
+        ["regex"] = a => Known(Arity(a, 2)) ? TerraformRegex.Regex(Text(a[0]), Text(a[1])) : HclValue.Unknown,
+        ["regexall"] = a => Known(Arity(a, 2)) ? TerraformRegex.RegexAll(Text(a[0]), Text(a[1])) : HclValue.Unknown,
         ["substr"] = a => Known(a) ? Substring(Text(a[0]), Int(a[1]), Int(a[2])) : HclValue.Unknown,
         ["startswith"] = a => Known(a) ? HclValue.FromBool(Text(a[0]).StartsWith(Text(a[1]), StringComparison.Ordinal)) : HclValue.Unknown,
         ["endswith"] = a => Known(a) ? HclValue.FromBool(Text(a[0]).EndsWith(Text(a[1]), StringComparison.Ordinal)) : HclValue.Unknown,
@@ -102,9 +122,42 @@ internal static class TerraformFunctions
         ["jsonencode"] = a => Wholly(a) ? HclValue.FromString(Json(a[0])) : HclValue.Unknown,
         ["base64encode"] = a => Known(a) ? HclValue.FromString(Convert.ToBase64String(Encoding.UTF8.GetBytes(Text(a[0])))) : HclValue.Unknown,
         ["base64decode"] = a => Known(a) ? HclValue.FromString(Encoding.UTF8.GetString(Convert.FromBase64String(Text(a[0])))) : HclValue.Unknown,
+        ["md5"] = a => Hash(a, MD5.Create, hex: true),
+        ["sha1"] = a => Hash(a, SHA1.Create, hex: true),
+        ["sha256"] = a => Hash(a, SHA256.Create, hex: true),
+        ["sha512"] = a => Hash(a, SHA512.Create, hex: true),
+        ["base64sha256"] = a => Hash(a, SHA256.Create, hex: false),
+        ["base64sha512"] = a => Hash(a, SHA512.Create, hex: false),
+        ["cidrsubnet"] = a => Known(Arity(a, 3)) ? TerraformCidr.Subnet(Text(a[0]), checked((int)WholeNumber(a[1])), new BigInteger(WholeNumber(a[2]))) : HclValue.Unknown,
+        ["cidrhost"] = a => Known(Arity(a, 2)) ? TerraformCidr.Host(Text(a[0]), new BigInteger(WholeNumber(a[1]))) : HclValue.Unknown,
+        ["cidrnetmask"] = a => Known(Arity(a, 1)) ? TerraformCidr.Netmask(Text(a[0])) : HclValue.Unknown,
+        ["cidrsubnets"] = a => Known(Arity(a, 1, int.MaxValue)) ? TerraformCidr.Subnets(Text(a[0]), a.Skip(1).Select(n => checked((int)WholeNumber(n))).ToList()) : HclValue.Unknown,
+    };
+
+    /// <summary>Functions that read the files of the scan (see <see cref="TerraformFileContext"/>).</summary>
+    private static readonly Dictionary<string, Func<IReadOnlyList<HclValue>, TerraformFileContext, HclValue?>> FileFunctions = new(StringComparer.Ordinal)
+    {
+        ["file"] = (a, f) => FileContent(a, f, file => HclValue.FromString(file.Text)),
+        ["filebase64"] = (a, f) => FileContent(a, f, file => HclValue.FromString(Convert.ToBase64String(Encoding.UTF8.GetBytes(file.Text)))),
+        ["filemd5"] = (a, f) => FileContent(a, f, file => HclValue.FromString(Digest(MD5.Create, file.Text, hex: true))),
+        ["filesha1"] = (a, f) => FileContent(a, f, file => HclValue.FromString(Digest(SHA1.Create, file.Text, hex: true))),
+        ["filesha256"] = (a, f) => FileContent(a, f, file => HclValue.FromString(Digest(SHA256.Create, file.Text, hex: true))),
+        ["filesha512"] = (a, f) => FileContent(a, f, file => HclValue.FromString(Digest(SHA512.Create, file.Text, hex: true))),
+        ["filebase64sha256"] = (a, f) => FileContent(a, f, file => HclValue.FromString(Digest(SHA256.Create, file.Text, hex: false))),
+        ["filebase64sha512"] = (a, f) => FileContent(a, f, file => HclValue.FromString(Digest(SHA512.Create, file.Text, hex: false))),
+        ["fileexists"] = (a, f) => Known(Arity(a, 1)) ? f.Exists(Text(a[0])) : HclValue.Unknown,
+        ["fileset"] = (a, f) => Known(Arity(a, 2)) ? f.Glob(Text(a[0]), Text(a[1])) : HclValue.Unknown,
+        ["templatefile"] = TemplateFile,
     };
 
     private static bool Known(IReadOnlyList<HclValue> args) => args.All(a => a.IsKnown);
+
+    /// <summary>The arguments, when there are as many as the function takes; Terraform rejects the call otherwise.</summary>
+    private static IReadOnlyList<HclValue> Arity(IReadOnlyList<HclValue> args, int min, int? max = null)
+    {
+        if (args.Count < min || args.Count > (max ?? min)) throw new ArgumentException("Wrong number of arguments.");
+        return args;
+    }
 
     private static bool Wholly(IReadOnlyList<HclValue> args) => args.All(a => a.IsWhollyKnown);
 
@@ -126,6 +179,14 @@ internal static class TerraformFunctions
         : value.AsNumber();
 
     private static int Int(HclValue value) => (int)Number(value);
+
+    /// <summary>A number that must be whole, as Terraform's integer parameters require.</summary>
+    private static decimal WholeNumber(HclValue value)
+    {
+        decimal number = Number(value);
+        if (number != decimal.Truncate(number)) throw new ArgumentException("A whole number is required.");
+        return number;
+    }
 
     private static bool Bool(HclValue value) => value.Kind == HclValueKind.String ? bool.Parse(value.AsString()) : value.AsBool();
 
@@ -295,12 +356,79 @@ internal static class TerraformFunctions
     private static string TrimSuffix(string text, string suffix) =>
         suffix.Length > 0 && text.EndsWith(suffix, StringComparison.Ordinal) ? text.Substring(0, text.Length - suffix.Length) : text;
 
-    /// <summary>A substring written <c>/…/</c> is a regular expression, which this analysis does not run.</summary>
+    /// <summary>A substring written <c>/…/</c> is a regular expression; an empty one matches before every character and at the end (Go's <c>strings.Replace</c>).</summary>
     private static HclValue Replace(string text, string search, string replacement)
     {
-        if (search.Length > 1 && search[0] == '/' && search[search.Length - 1] == '/') return HclValue.Unknown;
-        return HclValue.FromString(search.Length == 0 ? text : text.Replace(search, replacement));
+        if (search.Length > 1 && search[0] == '/' && search[search.Length - 1] == '/')
+            return TerraformRegex.Replace(text, search.Substring(1, search.Length - 2), replacement);
+        if (search.Length > 0) return HclValue.FromString(text.Replace(search, replacement));
+        var result = new StringBuilder(replacement);
+        for (int i = 0; i < text.Length; i++)
+        {
+            result.Append(text[i]);
+            if (!(char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))) result.Append(replacement);
+        }
+        return HclValue.FromString(result.ToString());
     }
+
+    // ---- hashes ----
+
+    private static HclValue Hash(IReadOnlyList<HclValue> args, Func<HashAlgorithm> algorithm, bool hex) =>
+        Known(Arity(args, 1)) ? HclValue.FromString(Digest(algorithm, Text(args[0]), hex)) : HclValue.Unknown;
+
+    /// <summary>The digest of the text's UTF-8 bytes, as lowercase hex or base64.</summary>
+    private static string Digest(Func<HashAlgorithm> algorithm, string text, bool hex)
+    {
+        using HashAlgorithm hash = algorithm();
+        byte[] digest = hash.ComputeHash(Encoding.UTF8.GetBytes(text));
+        if (!hex) return Convert.ToBase64String(digest);
+        var builder = new StringBuilder(digest.Length * 2);
+        foreach (byte b in digest) builder.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+        return builder.ToString();
+    }
+
+    // ---- files ----
+
+    /// <summary>A function of one file's content; unknown or an error as <see cref="TerraformFileContext.Read"/> decides.</summary>
+    private static HclValue? FileContent(IReadOnlyList<HclValue> args, TerraformFileContext files, Func<SourceFile, HclValue> compute)
+    {
+        if (!Known(Arity(args, 1))) return HclValue.Unknown;
+        return files.Read(Text(args[0]), out SourceFile? file) switch
+        {
+            TerraformFileLookup.Found => compute(file!),
+            TerraformFileLookup.Error => null,
+            _ => HclValue.Unknown,
+        };
+    }
+
+    /// <summary>
+    /// Renders a file as a template (<c>${}</c>, <c>%{if}</c>, <c>%{for}</c>) with only the given variables in scope
+    /// and every function but <c>templatefile</c> itself. A reference to a variable not given, a syntax error or an
+    /// error while rendering fails the call, as in Terraform. Spans in the template are the template file's own and
+    /// stay inside this call: the value carries none, so findings point at the calling expression.
+    /// </summary>
+    private static HclValue? TemplateFile(IReadOnlyList<HclValue> args, TerraformFileContext files)
+    {
+        Arity(args, 2);
+        if (files.InTemplate) return null;
+        if (!args[0].IsKnown || !args[1].IsKnown) return HclValue.Unknown;
+        var variables = Object(args[1]);
+        if (variables.Keys.Any(k => !IsIdentifier(k))) return null;
+        switch (files.Read(Text(args[0]), out SourceFile? file))
+        {
+            case TerraformFileLookup.Error: return null;
+            case TerraformFileLookup.Unknown: return HclValue.Unknown;
+        }
+        var template = files.Files.Template(file!);
+        if (template.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
+        if (HclTraversal.References(template.Expression).Any(r => !variables.ContainsKey(r.RootName))) return null;
+        HclValue result = TerraformEvaluator.Evaluate(template.Expression, name => variables.TryGetValue(name, out HclValue? v) ? v : null, files.ForTemplate(), out bool failed);
+        return failed ? null : result;
+    }
+
+    /// <summary>A template variable name: a letter, then letters, digits and underscores.</summary>
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0 && char.IsLetter(name[0]) && name.All(c => char.IsLetterOrDigit(c) || c == '_');
 
     private static HclValue? Substring(string text, int offset, int length)
     {

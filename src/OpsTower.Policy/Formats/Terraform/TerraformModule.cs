@@ -121,12 +121,16 @@ public sealed class TerraformModule
         Depth = call is null ? 0 : call.Caller.Depth + 1;
         Variables = SetVariables(directory, values);
         _variablesValue = HclValue.Object(Variables);
+        // Terraform runs in the root module's folder: path.root is ".", path.module is relative to it, and the file
+        // functions resolve relative paths there. path.cwd is an absolute path in Terraform, which a scan does not
+        // know; "." names the same folder.
         _pathValue = HclValue.Object(new Dictionary<string, HclValue>
         {
-            ["module"] = HclValue.FromString(directory.Path.Length == 0 ? "." : directory.Path),
-            ["root"] = HclValue.FromString(Root.Directory.Path.Length == 0 ? "." : Root.Directory.Path),
-            ["cwd"] = HclValue.FromString(Root.Directory.Path.Length == 0 ? "." : Root.Directory.Path),
+            ["module"] = HclValue.FromString(TerraformPaths.Relative(Root.Directory.Path, directory.Path)),
+            ["root"] = HclValue.FromString("."),
+            ["cwd"] = HclValue.FromString("."),
         });
+        FileContext = new TerraformFileContext(project.Files, Root.Directory.Path);
         project.Register(this);
 
         var scope = new TerraformScope(this);
@@ -159,6 +163,9 @@ public sealed class TerraformModule
     public TerraformModule Root { get; }
 
     public int Depth { get; }
+
+    /// <summary>What the file functions of this module's expressions may read.</summary>
+    internal TerraformFileContext FileContext { get; }
 
     /// <summary>Empty for a root module, else <c>module.a.module.b["k"]</c>.</summary>
     public string Address => Call?.Address ?? string.Empty;

@@ -28,6 +28,14 @@ public sealed class TerraformOptions
     /// </summary>
     public IReadOnlyList<SourceFile> VarFiles { get; init; } = Array.Empty<SourceFile>();
 
+    /// <summary>
+    /// Every file of the scanned tree, by path relative to the scan root, for <c>file</c>, <c>templatefile</c>,
+    /// <c>fileset</c> and the other file functions. When null they read only the files the scan parsed (<c>.tf</c>,
+    /// <c>.hcl</c>, YAML…): a file outside that set is unknown rather than missing, and <c>fileset</c> is unknown
+    /// because its listing could be incomplete. Given, it is taken as the whole tree.
+    /// </summary>
+    public IReadOnlyList<SourceFile>? Files { get; init; }
+
     /// <summary>Reads <c>-var-file</c> paths (absolute or relative to the current folder); findings name them as given.</summary>
     public static TerraformOptions WithVarFiles(IEnumerable<string> paths) => new()
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace OpsTower.Policy.Formats.Terraform;
 
@@ -39,5 +40,16 @@ internal static class TerraformPaths
             parts.Add(part);
         }
         return string.Join("/", parts);
+    }
+
+    /// <summary>The path from one folder to another (both relative to the scan root), as Terraform writes <c>path.module</c>: "." when they are the same.</summary>
+    public static string Relative(string from, string to)
+    {
+        string[] source = from.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+        string[] target = to.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+        int common = 0;
+        while (common < source.Length && common < target.Length && source[common] == target[common]) common++;
+        var parts = Enumerable.Repeat("..", source.Length - common).Concat(target.Skip(common)).ToList();
+        return parts.Count == 0 ? "." : string.Join("/", parts);
     }
 }

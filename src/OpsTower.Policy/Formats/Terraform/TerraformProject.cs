@@ -28,9 +28,19 @@ public sealed class TerraformProject
     private readonly List<TerraformEvaluationProblem> _problems = new();
     private readonly HashSet<(string, int, int, string)> _problemKeys = new();
 
+    /// <param name="options">Variable files, and the files the file functions may read (else those of <paramref name="files"/> and <paramref name="variablesFiles"/>).</param>
     public TerraformProject(IEnumerable<TerraformFile> files, IEnumerable<TerraformVariablesFile> variablesFiles, TerraformOptions? options = null)
+        : this(files.ToList(), variablesFiles.ToList(), options, null)
+    {
+    }
+
+    /// <param name="scannedFiles">Every file the scan parsed: what the file functions read when the options do not list the tree.</param>
+    private TerraformProject(List<TerraformFile> files, List<TerraformVariablesFile> variablesFiles, TerraformOptions? options, IEnumerable<SourceFile>? scannedFiles)
     {
         options ??= TerraformOptions.Default;
+        Files = options.Files is not null
+            ? new TerraformFiles(options.Files, isComplete: true)
+            : new TerraformFiles(scannedFiles ?? files.Select(f => f.File).Concat(variablesFiles.Select(f => f.File)), isComplete: false);
         var values = variablesFiles.ToLookup(f => f.Directory, StringComparer.Ordinal);
         _directories = files
             .GroupBy(f => f.Directory, StringComparer.Ordinal)
@@ -61,7 +71,7 @@ public sealed class TerraformProject
 
     /// <summary>The evaluated project of a scan, computed once per <see cref="RepositoryModel"/> with <see cref="TerraformOptions.Current"/>.</summary>
     public static TerraformProject For(RepositoryModel repository) =>
-        Cache.GetValue(repository, r => new TerraformProject(r.ModelsOf<TerraformFile>(), r.ModelsOf<TerraformVariablesFile>(), TerraformOptions.Current));
+        Cache.GetValue(repository, r => new TerraformProject(r.ModelsOf<TerraformFile>().ToList(), r.ModelsOf<TerraformVariablesFile>().ToList(), TerraformOptions.Current, r.Files.Select(f => f.File)));
 
     /// <summary>Every folder with <c>.tf</c> files, by path.</summary>
     public IReadOnlyList<TerraformModuleDirectory> Directories => _directories.Values.ToList();
@@ -80,6 +90,9 @@ public sealed class TerraformProject
     public IEnumerable<TerraformModuleCall> ModuleCalls => _modules.SelectMany(m => m.ModuleCalls);
 
     public IReadOnlyList<TerraformEvaluationProblem> Problems => _problems;
+
+    /// <summary>What the file functions may read.</summary>
+    internal TerraformFiles Files { get; }
 
     internal TerraformModuleDirectory? FindDirectory(string path) => _directories.TryGetValue(path, out var directory) ? directory : null;
 

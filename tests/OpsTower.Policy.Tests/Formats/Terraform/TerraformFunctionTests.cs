@@ -1,4 +1,5 @@
 using OpsTower.Policy.Formats.Hcl;
+using OpsTower.Policy.Formats.Terraform;
 using static OpsTower.Policy.Tests.Formats.Terraform.TerraformTestSupport;
 
 namespace OpsTower.Policy.Tests.Formats.Terraform;
@@ -81,7 +82,9 @@ public sealed class TerraformFunctionTests
     [InlineData("length(var.unknown)")]
     [InlineData("format(\"%s\", var.unknown)")]
     [InlineData("file(\"policy.json\")")]
-    [InlineData("replace(\"abc\", \"/b/\", \"x\")")]
+    [InlineData("uuid()")]
+    [InlineData("timestamp()")]
+    [InlineData("bcrypt(\"secret\")")]
     [InlineData("provider::aws::arn_parse(\"arn:aws:s3:::x\")")]
     public void An_unknown_argument_or_an_unsupported_function_gives_unknown(string expression)
     {
@@ -92,4 +95,172 @@ public sealed class TerraformFunctionTests
     [Fact]
     public void A_try_whose_arguments_all_fail_fails_for_an_enclosing_try() =>
         Project(("main.tf", "locals {\n  m = {}\n  x = try(try(local.m.a, local.m.b), \"outer\")\n}\n")).Local("x").Should().Be(HclValue.FromString("outer"));
+
+    // Values from Terraform's function documentation.
+    [Theory]
+    [InlineData("""cidrsubnet("172.16.0.0/12", 4, 2)""", "\"172.18.0.0/16\"")]
+    [InlineData("""cidrsubnet("10.1.2.0/24", 4, 15)""", "\"10.1.2.240/28\"")]
+    [InlineData("""cidrsubnet("fd00:fd12:3456:7890::/56", 16, 162)""", "\"fd00:fd12:3456:7800:a200::/72\"")]
+    [InlineData("""cidrsubnet("10.1.2.3/16", 8, "1")""", "\"10.1.1.0/24\"")]
+    [InlineData("""cidrsubnet("010.001.0.0/16", 8, 1)""", "\"10.1.1.0/24\"")]
+    [InlineData("""cidrsubnet("10.0.0.0/8", 0, 0)""", "\"10.0.0.0/8\"")]
+    [InlineData("""cidrhost("10.12.112.0/20", 16)""", "\"10.12.112.16\"")]
+    [InlineData("""cidrhost("10.12.112.0/20", 268)""", "\"10.12.113.12\"")]
+    [InlineData("""cidrhost("fd00:fd12:3456:7890:00a2::/72", 34)""", "\"fd00:fd12:3456:7890::22\"")]
+    [InlineData("""cidrhost("10.0.0.0/24", -1)""", "\"10.0.0.255\"")]
+    [InlineData("""cidrhost("2001:db8::/126", -4)""", "\"2001:db8::\"")]
+    [InlineData("""cidrnetmask("172.16.0.0/12")""", "\"255.240.0.0\"")]
+    [InlineData("""cidrnetmask("10.0.0.0/32")""", "\"255.255.255.255\"")]
+    [InlineData("""cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)""", """["10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20"]""")]
+    [InlineData("""cidrsubnets("fd00:fd12:3456:7890::/56", 16, 16, 16, 32)""", """["fd00:fd12:3456:7800::/72", "fd00:fd12:3456:7800:100::/72", "fd00:fd12:3456:7800:200::/72", "fd00:fd12:3456:7800:300::/88"]""")]
+    [InlineData("""cidrsubnets("10.0.0.0/24")""", "[]")]
+    [InlineData("""cidrsubnets("10.0.0.0/24", 1, 1)""", """["10.0.0.0/25", "10.0.0.128/25"]""")]
+    [InlineData("""[for cidr in cidrsubnets("10.1.0.0/16", 4, 4) : cidrsubnets(cidr, 4, 4)]""", """[["10.1.0.0/24", "10.1.1.0/24"], ["10.1.16.0/24", "10.1.17.0/24"]]""")]
+    public void Cidr_functions_compute_as_terraform_does(string expression, string expected) =>
+        Evaluate(expression).Should().Be(Value(expected));
+
+    [Theory]
+    [InlineData("""cidrsubnet("10.0.0.0/30", 3, 0)""")]
+    [InlineData("""cidrsubnet("10.0.0.0/24", 2, 4)""")]
+    [InlineData("""cidrsubnet("10.0.0.0/24", 2, -1)""")]
+    [InlineData("""cidrsubnet("10.0.0.0/24", -1, 0)""")]
+    [InlineData("""cidrsubnet("10.0.0.0/24", 1.5, 0)""")]
+    [InlineData("""cidrsubnet("10.0.0.0", 8, 0)""")]
+    [InlineData("""cidrsubnet("10.0.0.0/33", 1, 0)""")]
+    [InlineData("""cidrsubnet("10.0.0.256/8", 8, 0)""")]
+    [InlineData("""cidrsubnet("1.2.3.4.5/8", 8, 0)""")]
+    [InlineData("""cidrsubnet("fd00::1::/64", 8, 0)""")]
+    [InlineData("""cidrsubnet("fe80::1%eth0/64", 8, 0)""")]
+    [InlineData("""cidrsubnet("fd00:0:0:0:0:0:0:0:0/64", 8, 0)""")]
+    [InlineData("""cidrsubnet("10.0.0.0/8", 8)""")]
+    [InlineData("""cidrhost("10.0.0.0/30", 4)""")]
+    [InlineData("""cidrhost("10.0.0.0/30", -5)""")]
+    [InlineData("""cidrnetmask("fd00::/8")""")]
+    [InlineData("""cidrsubnets("10.0.0.0/24", 0)""")]
+    [InlineData("""cidrsubnets("10.0.0.0/8", 33)""")]
+    [InlineData("""cidrsubnets("10.0.0.0/24", 9)""")]
+    [InlineData("""cidrsubnets("10.0.0.0/24", 1, 1, 1)""")]
+    [InlineData("""cidrsubnets("10.0.0.0/24", 2, 1, 2)""")]
+    [InlineData("""regex("[a-z]+", "53453453.34534523454")""")]
+    [InlineData("""regex("(?P<a>x)(y)", "xy")""")]
+    [InlineData("""regexall("(?P<a>x)(y)", "none")""")]
+    [InlineData("""regex("(", "x")""")]
+    [InlineData("""regex("x{1001}", "x")""")]
+    [InlineData("""regex("(?P<a>x)(?P<a>y)", "xy")""")]
+    [InlineData("""replace("abc", "/[/", "x")""")]
+    [InlineData("""sha256()""")]
+    [InlineData("""md5("a", "b")""")]
+    public void Function_errors_fail_the_call_so_try_moves_on(string expression)
+    {
+        Evaluate(expression).IsKnown.Should().BeFalse();
+        Evaluate($"try({expression}, \"fallback\")").Should().Be(HclValue.FromString("fallback"));
+        Evaluate($"can({expression})").Should().Be(HclValue.False);
+    }
+
+    [Theory]
+    [InlineData("""regex("[a-z]+", "53453453.345345aaabbbccc23454")""", "\"aaabbbccc\"")]
+    [InlineData("""regex("(\\d\\d\\d\\d)-(\\d\\d)-(\\d\\d)", "2019-02-01")""", """["2019", "02", "01"]""")]
+    [InlineData("""regex("^(?:(?P<scheme>[^:/?#]+):)?(?://(?P<authority>[^/?#]*))?", "https://terraform.io/docs/")""", """{ authority = "terraform.io", scheme = "https" }""")]
+    [InlineData("""regex("(?<key>\\w+)=(?<value>\\w*)", "sslmode=require")""", """{ key = "sslmode", value = "require" }""")]
+    [InlineData("""regex("a(b)?c", "ac")""", """[""]""")]
+    [InlineData("""regexall("[a-z]+", "1234abcd5678efgh9")""", """["abcd", "efgh"]""")]
+    [InlineData("""length(regexall("[a-z]+", "123456789")) > 0""", "false")]
+    [InlineData("""regexall("(\\w)=(\\d)", "a=1,b=2")""", """[["a", "1"], ["b", "2"]]""")]
+    [InlineData("""regexall("x*", "abc")""", """["", "", "", ""]""")]
+    [InlineData("""regexall("a*", "baaac")""", """["", "aaa", ""]""")]
+    [InlineData("""regexall("\\d", "1\u0663")""", """["1"]""")]
+    [InlineData("""regexall("\\s", "a\u00a0b c")""", """[" "]""")]
+    [InlineData("""regexall("a$", "a\n")""", "[]")]
+    [InlineData("""regexall("(?m)^\\w+$", "ab\ncd")""", """["ab", "cd"]""")]
+    [InlineData("""regex("(?i)HELLO", "say hello")""", "\"hello\"")]
+    [InlineData("""regex("[[:digit:]]+", "ab12")""", "\"12\"")]
+    [InlineData("""regex("[^[:alpha:]\\d]+", "ab-+12")""", "\"-+\"")]
+    [InlineData("""regex("\\Qa.b\\E", "axb a.b")""", "\"a.b\"")]
+    [InlineData("""regex("\\bis\\b", "this is")""", "\"is\"")]
+    [InlineData("""regex("\\x{41}\\x42", "AB")""", "\"AB\"")]
+    [InlineData("""regex("\\p{Lu}+", "abCDe")""", "\"CD\"")]
+    [InlineData("""regex("a{2}", "a{2}aa")""", "\"aa\"")]
+    [InlineData("""regex("a{,2}", "a{,2}")""", "\"a{,2}\"")]
+    [InlineData("""replace("hello world", "/w.*d/", "everybody")""", "\"hello everybody\"")]
+    [InlineData("""replace("1 + 2 + 3", "+", "-")""", "\"1 - 2 - 3\"")]
+    [InlineData("""replace("a-b-c", "-", "_")""", "\"a_b_c\"")]
+    [InlineData("""replace("abc", "", "-")""", "\"-a-b-c-\"")]
+    [InlineData("""replace("baaac", "/a*/", "-")""", "\"-b-c-\"")]
+    [InlineData("""replace("2019-02-01", "/(\\d+)-(\\d+)/", "$2.$1")""", "\"02.2019-01\"")]
+    [InlineData("""replace("2019-02", "/(?P<y>\\d+)-(?P<m>\\d+)/", "$${m}/$${y}")""", "\"02/2019\"")]
+    [InlineData("""replace("x", "/(x)/", "$1y")""", "\"\"")]
+    [InlineData("""replace("x", "/(x)/", "$${1}y")""", "\"xy\"")]
+    [InlineData("""replace("a.b", "/\\./", "$$")""", "\"a$b\"")]
+    [InlineData("""replace("ab", "/b/", "$")""", "\"a$\"")]
+    [InlineData("""replace("ab", "/b/", "$0$0")""", "\"abb\"")]
+    [InlineData("""replace("ab", "/b/", "$9")""", "\"a\"")]
+    public void Regular_expressions_follow_re2_and_go(string expression, string expected) =>
+        Evaluate(expression).Should().Be(Value(expected));
+
+    [Theory]
+    [InlineData("""regex("(a)\\1", "aa")""")]
+    [InlineData("""regex("a(?=b)", "ab")""")]
+    [InlineData("""regex("(?<!b)a", "ab")""")]
+    [InlineData("""regex("(?>a)", "a")""")]
+    [InlineData("""regex("(?U)a+", "aa")""")]
+    [InlineData("""regex("a(?m)$", "a")""")]
+    [InlineData("""regex("\\p{Greek}", "α")""")]
+    [InlineData("""regex("[\\D]", "a")""")]
+    [InlineData("""regex("[a-z-[aeiou]]", "b")""")]
+    [InlineData("""regex("\\Z", "a")""")]
+    [InlineData("""regex("\\k<x>", "a")""")]
+    public void Patterns_that_re2_reads_otherwise_are_unknown_not_errors(string expression)
+    {
+        Evaluate(expression).IsKnown.Should().BeFalse();
+        Evaluate($"can({expression})").IsKnown.Should().BeFalse("an untranslated pattern is unknown, not an error");
+    }
+
+    [Theory]
+    [InlineData("""md5("hello world")""", "5eb63bbbe01eeed093cb22bb8f5acdc3")]
+    [InlineData("""sha1("hello world")""", "2aae6c35c94fcfb415dbe95f408b9ce91ee846ed")]
+    [InlineData("""sha256("hello world")""", "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9")]
+    [InlineData("""sha512("hello world")""", "309ecc489c12d6eb4cc40f50c902f2b4d0ed77ee511a7c7a9bcd3ca86d4cd86f989dd35bc5ff499670da34255b45b0cfd830e81f605dcf7dc5542e93ae9cd76f")]
+    [InlineData("""base64sha256("hello world")""", "uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=")]
+    [InlineData("""base64sha512("hello world")""", "MJ7MSJwS1utMxA9QyQLytNDtd+5RGnx6m808qG1M2G+YndNbxf9JlnDaNCVbRbDP2DDoH2Bdz33FVC6TrpzXbw==")]
+    [InlineData("""sha256("é")""", "4a99557e4033c3539de2eb65472017cad5f9557f7a0625a09f1c3f6e2ba69c4c")]
+    public void Hashes_digest_the_utf8_bytes(string expression, string expected) =>
+        Evaluate(expression).Should().Be(HclValue.FromString(expected));
+
+    /// <summary>Any arguments, however wrong: a value or unknown, never an exception.</summary>
+    [Fact]
+    public void Weird_arguments_never_throw()
+    {
+        string[] names =
+        {
+            "regex", "regexall", "replace", "md5", "sha1", "sha256", "sha512", "base64sha256", "base64sha512",
+            "cidrsubnet", "cidrhost", "cidrnetmask", "cidrsubnets", "file", "fileexists", "filebase64", "filesha256", "fileset", "templatefile",
+        };
+        HclValue[] samples =
+        {
+            HclValue.Null, HclValue.Unknown, HclValue.True, HclValue.FromNumber(-1), HclValue.FromNumber(1.5m), HclValue.FromNumber(1e20m),
+            HclValue.FromString(""), HclValue.FromString("/"), HclValue.FromString("/(/"), HclValue.FromString("::/0"), HclValue.FromString("0.0.0.0/0"),
+            HclValue.FromString("[[:x:]]"), HclValue.FromString("\\"), HclValue.FromString("$"), HclValue.FromString("{"), HclValue.FromString("(?P<"),
+            HclValue.FromString("../.."), HclValue.FromString("**"), HclValue.FromString("[!"), HclValue.FromString("\\x{110000}"),
+            HclValue.EmptyTuple, HclValue.Tuple(new[] { HclValue.FromNumber(1) }), HclValue.Object(new Dictionary<string, HclValue> { ["1x"] = HclValue.True }),
+        };
+        var files = new TerraformFileContext(new TerraformFiles(new[] { new OpsTower.Policy.Text.SourceFile("a.tf", "${") }, isComplete: true), "");
+        // Every sample in every position of up to two arguments, and a few third arguments (cidrsubnet, replace…).
+        var third = new[] { HclValue.FromNumber(0), HclValue.FromString("x"), HclValue.Unknown, HclValue.EmptyTuple };
+        var argumentLists = new List<HclValue[]> { Array.Empty<HclValue>() };
+        foreach (HclValue first in samples)
+        {
+            argumentLists.Add(new[] { first });
+            foreach (HclValue second in samples)
+            {
+                argumentLists.Add(new[] { first, second });
+                argumentLists.AddRange(third.Select(t => new[] { first, second, t }));
+            }
+        }
+        foreach (string name in names)
+        foreach (var args in argumentLists)
+        {
+            var call = () => TerraformFunctions.Call(name, args, files, out _);
+            call.Should().NotThrow($"{name} with {args.Length} argument(s) must not throw");
+        }
+    }
 }
