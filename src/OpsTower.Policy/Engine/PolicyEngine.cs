@@ -52,7 +52,34 @@ public sealed class PolicyEngine
         var perFile = new FileAnalysis?[discovered.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) };
         Parallel.For(0, discovered.Count, parallel, i => perFile[i] = AnalyzeDiscovered(discovered[i], options.MaxFileBytes, patches));
-        return Combine(root, perFile.Where(a => a is not null)!);
+        var supportFiles = TerraformSupportFiles(discovered, perFile);
+        return Combine(root, perFile.Where(a => a is not null)!, supportFiles);
+    }
+
+    /// <summary>Templates and data files a Terraform module may read with <c>file()</c> or <c>templatefile()</c>.</summary>
+    private const long MaxSupportFileBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The files no format claims under a folder holding <c>.tf</c> files (a module's <c>templates/init.sh.tftpl</c>,
+    /// <c>policy.json</c>…), read as text so the Terraform evaluator's file functions see them. Binary files (a NUL in
+    /// the text) and files over 1 MiB are left out. They are not part of the scan's files and get no findings.
+    /// </summary>
+    private static List<SourceFile> TerraformSupportFiles(IReadOnlyList<DiscoveredFile> discovered, FileAnalysis?[] analyses)
+    {
+        var moduleFolders = discovered
+            .Where(d => d.RelativePath.EndsWith(".tf", StringComparison.Ordinal))
+            .Select(d => d.RelativePath.Substring(0, d.RelativePath.LastIndexOf('/') + 1))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var support = new List<SourceFile>();
+        if (moduleFolders.Count == 0) return support;
+        for (int i = 0; i < discovered.Count; i++)
+        {
+            var file = discovered[i];
+            if (analyses[i] is not null || !moduleFolders.Any(folder => file.RelativePath.StartsWith(folder, StringComparison.Ordinal))) continue;
+            if (ReadSmallFile(file, MaxSupportFileBytes) is { } text && text.Text.IndexOf('\0') < 0) support.Add(text);
+        }
+        return support;
     }
 
     /// <summary>Analyses files already in memory (the analyzer and tests use this).</summary>
@@ -61,7 +88,9 @@ public sealed class PolicyEngine
         var list = files.ToList();
         var patches = KustomizePatches(list.Where(f => Kustomization.IsKustomizationFile(f.Path)));
         var analyses = list.Select(f => AnalyzeFileAlone(f, isKustomizePatch: patches.Contains(f.Path))).ToList();
-        return Combine(rootDirectory, analyses);
+        // Files of no format are still there for Terraform's file functions to read.
+        var supportFiles = analyses.Where(a => a.Kind == FileKind.Unknown && a.File is not null).Select(a => a.File!).ToList();
+        return Combine(rootDirectory, analyses.Where(a => a.Kind != FileKind.Unknown), supportFiles);
     }
 
     /// <summary>
@@ -205,7 +234,7 @@ public sealed class PolicyEngine
     }
 
     /// <summary>Runs the repository rules once over every parsed file (the documents embedded in them are not included).</summary>
-    private (List<Finding> Findings, List<ScanNotification> Notifications) RunRepositoryRules(IReadOnlyList<FileAnalysis> analyses)
+    private (List<Finding> Findings, List<ScanNotification> Notifications) RunRepositoryRules(IReadOnlyList<FileAnalysis> analyses, IReadOnlyList<SourceFile>? supportFiles = null)
     {
         var findings = new List<Finding>();
         var notifications = new List<ScanNotification>();
@@ -214,7 +243,7 @@ public sealed class PolicyEngine
 
         var repository = new RepositoryModel(analyses
             .Where(a => a.File is not null && a.Document is not null)
-            .Select(a => new RepositoryFile(a.File!, a.Kind, a.Document!.Model)));
+            .Select(a => new RepositoryFile(a.File!, a.Kind, a.Document!.Model)), supportFiles);
         // Repository rules name the file of each finding; the context's own file is an empty stand-in.
         var noFile = new SourceFile("", "");
         foreach (var active in rules)
@@ -271,10 +300,10 @@ public sealed class PolicyEngine
         }
     }
 
-    private ScanResult Combine(string root, IEnumerable<FileAnalysis> analyses)
+    private ScanResult Combine(string root, IEnumerable<FileAnalysis> analyses, IReadOnlyList<SourceFile> supportFiles)
     {
         var list = analyses.ToList();
-        var (repositoryFindings, repositoryNotifications) = RunRepositoryRules(list);
+        var (repositoryFindings, repositoryNotifications) = RunRepositoryRules(list, supportFiles);
         var all = list.SelectMany(a => a.Findings).Concat(repositoryFindings).ToList();
         // Suppressions apply after the repository rules, so a comment can silence a cross-file finding in its file.
         var (findings, suppressionNotifications) = SuppressionMatcher.Apply(all, list.SelectMany(a => a.Suppressions), Catalog, _activeRuleIds);

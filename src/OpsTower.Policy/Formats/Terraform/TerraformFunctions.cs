@@ -120,6 +120,7 @@ internal static class TerraformFunctions
         ["strcontains"] = a => Known(a) ? HclValue.FromBool(Text(a[0]).IndexOf(Text(a[1]), StringComparison.Ordinal) >= 0) : HclValue.Unknown,
         ["indent"] = a => Known(a) ? HclValue.FromString(Text(a[1]).Replace("\n", "\n" + new string(' ', Int(a[0])))) : HclValue.Unknown,
         ["jsonencode"] = a => Wholly(a) ? HclValue.FromString(Json(a[0])) : HclValue.Unknown,
+        ["jsondecode"] = a => Known(a) ? JsonDecode(Text(a[0])) : HclValue.Unknown,
         ["base64encode"] = a => Known(a) ? HclValue.FromString(Convert.ToBase64String(Encoding.UTF8.GetBytes(Text(a[0])))) : HclValue.Unknown,
         ["base64decode"] = a => Known(a) ? HclValue.FromString(Encoding.UTF8.GetString(Convert.FromBase64String(Text(a[0])))) : HclValue.Unknown,
         ["md5"] = a => Hash(a, MD5.Create, hex: true),
@@ -265,6 +266,29 @@ internal static class TerraformFunctions
         if (elements.Count == 0 || index < 0) return null;
         return elements[index % elements.Count];
     }
+
+    /// <summary>Terraform's jsondecode: objects become objects, arrays tuples; invalid JSON fails the call.</summary>
+    private static HclValue JsonDecode(string text)
+    {
+        var parsed = Formats.Json.JsonParser.Parse(new SourceFile("jsondecode", text));
+        if (parsed.Root is null || parsed.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            throw new ArgumentException("The text is not valid JSON.");
+        return FromJson(parsed.Root);
+    }
+
+    private static HclValue FromJson(Formats.Json.JsonNode node) => node switch
+    {
+        Formats.Json.JsonObject obj => HclValue.Object(obj.Properties.Select(p => new KeyValuePair<string, HclValue>(p.Name, FromJson(p.Value)))),
+        Formats.Json.JsonArray array => HclValue.Tuple(array.Items.Select(FromJson)),
+        Formats.Json.JsonScalar { Kind: Formats.Json.JsonScalarKind.String } scalar => HclValue.FromString(scalar.Value),
+        Formats.Json.JsonScalar { Kind: Formats.Json.JsonScalarKind.Number } scalar =>
+            decimal.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number)
+                ? HclValue.FromNumber(number)
+                : throw new ArgumentException($"The number {scalar.Value} is out of range."),
+        Formats.Json.JsonScalar { Kind: Formats.Json.JsonScalarKind.True } => HclValue.True,
+        Formats.Json.JsonScalar { Kind: Formats.Json.JsonScalarKind.False } => HclValue.False,
+        _ => HclValue.Null,
+    };
 
     private static HclValue Flatten(HclValue list)
     {

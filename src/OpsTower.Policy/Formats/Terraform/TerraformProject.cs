@@ -71,7 +71,7 @@ public sealed class TerraformProject
 
     /// <summary>The evaluated project of a scan, computed once per <see cref="RepositoryModel"/> with <see cref="TerraformOptions.Current"/>.</summary>
     public static TerraformProject For(RepositoryModel repository) =>
-        Cache.GetValue(repository, r => new TerraformProject(r.ModelsOf<TerraformFile>().ToList(), r.ModelsOf<TerraformVariablesFile>().ToList(), TerraformOptions.Current, r.Files.Select(f => f.File)));
+        Cache.GetValue(repository, r => new TerraformProject(r.ModelsOf<TerraformFile>().ToList(), r.ModelsOf<TerraformVariablesFile>().ToList(), TerraformOptions.Current, r.Files.Select(f => f.File).Concat(r.SupportFiles)));
 
     /// <summary>Every folder with <c>.tf</c> files, by path.</summary>
     public IReadOnlyList<TerraformModuleDirectory> Directories => _directories.Values.ToList();

@@ -161,6 +161,52 @@ public sealed class TerraformFileFunctionTests
     }
 
     [Fact]
+    public void A_repository_hands_its_support_files_to_the_file_functions()
+    {
+        var main = Parsed("main.tf", "locals {\n  template = file(\"user-data.sh.tftpl\")\n}\n");
+        var project = TerraformProject.For(new RepositoryModel(new[] { main }, new[] { new SourceFile("user-data.sh.tftpl", "#!/bin/sh\n") }));
+        project.Local("template").Should().Be(HclValue.FromString("#!/bin/sh\n"));
+    }
+
+    [Fact]
+    public void A_scan_on_disk_reads_templates_and_data_files_beside_modules_but_not_binaries_or_other_folders()
+    {
+        using var dir = new OpsTower.Policy.Tests.Testing.TempDirectory();
+        dir.Write("infra/main.tf", """
+            locals {
+              ingress = jsondecode(file("${path.module}/network/ingress.json"))
+            }
+            resource "aws_security_group" "bastion" {
+              dynamic "ingress" {
+                for_each = local.ingress
+                content {
+                  from_port   = ingress.value.port
+                  to_port     = ingress.value.port
+                  protocol    = "tcp"
+                  cidr_blocks = ingress.value.cidrs
+                }
+              }
+            }
+            resource "aws_security_group" "binary" {
+              ingress {
+                from_port   = length(filebase64("${path.module}/blob.bin"))
+                to_port     = 22
+                protocol    = "tcp"
+                cidr_blocks = ["0.0.0.0/0"]
+              }
+            }
+            """);
+        dir.Write("infra/network/ingress.json", "[{ \"port\": 22, \"cidrs\": [\"0.0.0.0/0\"] }]");
+        dir.Write("infra/blob.bin", "\0\u0001binary");
+        dir.Write("docs/notes.txt", "not beside a module");
+
+        var result = new PolicyEngine().Scan(new ScanOptions { RootDirectory = dir.Path, Paths = new[] { dir.Path } });
+
+        result.Files.Select(f => f.Path).Should().Equal("infra/main.tf");
+        result.Findings.Where(f => f.RuleId == "OTP3040").Select(f => f.Position.Start.Line).Should().Equal(11);
+    }
+
+    [Fact]
     public void Files_over_the_size_limit_and_text_that_was_not_utf8_are_unknown()
     {
         string large = new('x', TerraformFiles.MaxFileBytes + 1);

@@ -22,6 +22,10 @@ public sealed class TerraformFunctionTests
     [InlineData("tolist(toset([\"b\", \"a\", \"b\"]))", "[\"a\", \"b\"]")]
     [InlineData("tomap({ a = 1 })", "{ a = 1 }")]
     [InlineData("jsonencode({ b = [1, true, null], a = \"<x>\" })", "\"{\\\"a\\\":\\\"\\\\u003cx\\\\u003e\\\",\\\"b\\\":[1,true,null]}\"")]
+    [InlineData("""jsondecode("{\"hello\": \"world\"}")""", "{ hello = \"world\" }")]
+    [InlineData("""jsondecode("[22, 443.5, true, null, {\"a\": [\"x\"]}]")""", "[22, 443.5, true, null, { a = [\"x\"] }]")]
+    [InlineData("""jsondecode("\"text\"")""", "\"text\"")]
+    [InlineData("""jsondecode(jsonencode({ port = 22, cidrs = ["0.0.0.0/0"] })).port""", "22")]
     [InlineData("lower(\"ABC\")", "\"abc\"")]
     [InlineData("upper(\"abc\")", "\"ABC\"")]
     [InlineData("title(\"ops tower\")", "\"Ops Tower\"")]
@@ -150,6 +154,8 @@ public sealed class TerraformFunctionTests
     [InlineData("""replace("abc", "/[/", "x")""")]
     [InlineData("""sha256()""")]
     [InlineData("""md5("a", "b")""")]
+    [InlineData("""jsondecode("{\"a\": ")""")]
+    [InlineData("""jsondecode("")""")]
     public void Function_errors_fail_the_call_so_try_moves_on(string expression)
     {
         Evaluate(expression).IsKnown.Should().BeFalse();
