@@ -127,12 +127,14 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             if (_policy.RepositoryEngine is null) return;
 
             var sources = new List<OpsTower.Policy.Text.SourceFile>();
+            var unrecognised = new List<AdditionalText>();
             foreach (var file in _files)
             {
                 if (_settings.IsPolicyFile(file.Path)) continue;
-                if (!TryAnalyze(file, context.CancellationToken, out _, out var analysis)) continue;
-                sources.Add(analysis.File!);
+                if (TryAnalyze(file, context.CancellationToken, out _, out var analysis)) sources.Add(analysis.File!);
+                else unrecognised.Add(file);
             }
+            sources.AddRange(TerraformSupportFiles(sources, unrecognised, context.CancellationToken));
             // One call per compilation over every recognised additional file (the texts come from the per-file cache).
             var result = _policy.RepositoryEngine.Analyze(sources, _settings.Root ?? "");
             foreach (var finding in result.Findings)
@@ -166,6 +168,30 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             if (analysis.File is null) return false;
             text = captured;
             return true;
+        }
+
+        /// <summary>
+        /// Additional files of no format under a folder with <c>.tf</c> files (templates, JSON data), as text for
+        /// Terraform's file functions, as the CLI's scan hands them over (at most 1 MiB, no NUL byte).
+        /// </summary>
+        private IEnumerable<OpsTower.Policy.Text.SourceFile> TerraformSupportFiles(
+            List<OpsTower.Policy.Text.SourceFile> sources, List<AdditionalText> unrecognised, CancellationToken cancellationToken)
+        {
+            var moduleFolders = sources
+                .Where(f => f.Path.EndsWith(".tf", StringComparison.Ordinal))
+                .Select(f => f.Path.Substring(0, f.Path.LastIndexOf('/') + 1))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (moduleFolders.Count == 0) yield break;
+            foreach (var file in unrecognised)
+            {
+                string relative = _settings.RelativePath(file.Path);
+                if (!moduleFolders.Any(folder => relative.StartsWith(folder, StringComparison.Ordinal))) continue;
+                var text = file.GetText(cancellationToken);
+                if (text is null || text.Length > 1024 * 1024) continue;
+                string content = text.ToString();
+                if (content.IndexOf('\0') < 0) yield return new OpsTower.Policy.Text.SourceFile(relative, content);
+            }
         }
 
         /// <summary>The files the compilation's kustomizations apply as strategic-merge patches, as the CLI finds them.</summary>
