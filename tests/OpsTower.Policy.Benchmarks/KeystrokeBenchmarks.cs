@@ -11,6 +11,7 @@ namespace OpsTower.Policy.Benchmarks;
 /// ConfigMap, NetworkPolicy) and one ~30-line three-stage Dockerfile.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class KeystrokeBenchmarks
 {
     private string _manifest = null!;

@@ -12,6 +12,7 @@ namespace OpsTower.Policy.Benchmarks;
 /// every baseline rule. The input is 1 MB, so MB/s is 1 divided by the mean in seconds.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class KubernetesBenchmarks
 {
     private SourceFile _file = null!;

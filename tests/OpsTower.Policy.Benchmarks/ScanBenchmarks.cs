@@ -11,6 +11,7 @@ namespace OpsTower.Policy.Benchmarks;
 /// seconds; the setup prints the total size for MB/s. The OS file cache is warm after the first iteration.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ScanBenchmarks
 {
     private string _root = null!;
