@@ -11,6 +11,7 @@ namespace OpsTower.Policy.Benchmarks;
 /// The input is 1 MB, so MB/s is 1 divided by the mean in seconds.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class DockerfileBenchmarks
 {
     private SourceFile _file = null!;

@@ -4,7 +4,7 @@ namespace OpsTower.Policy.Benchmarks;
 
 /// <summary>
 /// Benchmarks, with public tools only: <c>dotnet run -c Release --project tests/OpsTower.Policy.Benchmarks -- --filter '*'</c>.
-/// Each reports throughput in MB/s of input as well as time per operation.
+/// docs/benchmarks.md says what each measures, how to turn times into MB/s or files/s, and what was measured.
 /// </summary>
 public static class Program
 {

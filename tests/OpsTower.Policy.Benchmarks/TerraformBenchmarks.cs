@@ -15,6 +15,7 @@ namespace OpsTower.Policy.Benchmarks;
 /// the mean in seconds.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class TerraformBenchmarks
 {
     private const string Module = """

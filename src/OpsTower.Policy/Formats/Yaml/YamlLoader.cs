@@ -20,10 +20,17 @@ public static class YamlLoader
     public static YamlFile Load(SourceFile file)
     {
         var documents = new List<YamlDocument>();
-        var comments = new List<YamlComment>();
         var diagnostics = new List<ParseDiagnostic>();
+        var commentSegments = new List<TextSpan>();
         foreach (var segment in SplitDocuments(file.Text))
-            new SegmentLoader(file, segment, documents, comments, diagnostics).Run();
+            new SegmentLoader(file, segment, documents, diagnostics, commentSegments).Run();
+        // Comments take a second scan of the text, and only suppressions read them (in files naming the marker): scan on first use.
+        var comments = new Lazy<IReadOnlyList<YamlComment>>(() =>
+        {
+            var list = new List<YamlComment>();
+            foreach (var segment in commentSegments) ReadComments(file, segment, list);
+            return list;
+        });
         return new YamlFile(file, documents, comments, diagnostics);
     }
 
@@ -45,8 +52,10 @@ public static class YamlLoader
                 starts.Add(lineStart);
                 segmentHasContent = false;
             }
-            string trimmed = text.Substring(lineStart, next - lineStart).Trim();
-            if (trimmed.Length > 0 && trimmed[0] != '#' && trimmed[0] != '%') segmentHasContent = true;
+            // The first character Trim() would keep, without allocating the line.
+            int first = lineStart;
+            while (first < next && char.IsWhiteSpace(text[first])) first++;
+            if (first < next && text[first] != '#' && text[first] != '%') segmentHasContent = true;
             lineStart = next;
         }
         var segments = new List<TextSpan>();
@@ -58,6 +67,39 @@ public static class YamlLoader
     private static bool IsDocumentStartMarker(string text, int lineStart) =>
         string.CompareOrdinal(text, lineStart, "---", 0, 3) == 0
         && (lineStart + 3 >= text.Length || text[lineStart + 3] is ' ' or '\t' or '\r' or '\n');
+
+    /// <summary>The text YamlDotNet reads for one segment.</summary>
+    private static string SegmentText(SourceFile file, TextSpan segment)
+    {
+        string text = file.Text.Substring(segment.Start, segment.Length);
+        // A byte-order mark is not YAML content; a space keeps every offset where it was.
+        return text.Length > 0 && text[0] == '\uFEFF' ? " " + text.Substring(1) : text;
+    }
+
+    private static int Offset(TextSpan segment, Mark mark) => segment.Start + (int)Math.Min(mark.Index, segment.Length);
+
+    /// <summary>
+    /// Reads a segment's comments with a token scan of their own: YamlDotNet 18's parser fails on a comment event
+    /// after a flow collection that closes a block mapping ("did not find expected key"), where the YAML is valid.
+    /// </summary>
+    private static void ReadComments(SourceFile file, TextSpan segment, List<YamlComment> comments)
+    {
+        var scanner = new Scanner(new StringReader(SegmentText(file, segment)), skipComments: false);
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                // After a syntax error YamlDotNet's scanner repeats its error token forever; the parse reports it.
+                if (scanner.Current is YamlDotNet.Core.Tokens.Error) return;
+                if (scanner.Current is YamlDotNet.Core.Tokens.Comment comment)
+                    comments.Add(new YamlComment(comment.Value, TextSpan.FromBounds(Offset(segment, comment.Start), Math.Max(Offset(segment, comment.Start), Offset(segment, comment.End))), comment.IsInline));
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // The parse reports invalid YAML; the comments read so far are kept.
+        }
+    }
 
     /// <summary>True when the text looks like a template (Helm, Jinja) rather than YAML.</summary>
     public static bool LooksTemplated(string text) => text.IndexOf("{{", StringComparison.Ordinal) >= 0;
@@ -86,8 +128,8 @@ public static class YamlLoader
         private readonly SourceFile _file;
         private readonly TextSpan _segment;
         private readonly List<YamlDocument> _documents;
-        private readonly List<YamlComment> _comments;
         private readonly List<ParseDiagnostic> _diagnostics;
+        private readonly List<TextSpan> _commentSegments;
         private readonly Stack<Frame> _stack = new();
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
         private readonly HashSet<string> _openAnchors = new(StringComparer.Ordinal);
@@ -96,20 +138,19 @@ public static class YamlLoader
         private int _documentStart;
         private YamlNode? _root;
 
-        public SegmentLoader(SourceFile file, TextSpan segment, List<YamlDocument> documents, List<YamlComment> comments, List<ParseDiagnostic> diagnostics)
+        /// <param name="commentSegments">Gets this segment when its comments are to be read.</param>
+        public SegmentLoader(SourceFile file, TextSpan segment, List<YamlDocument> documents, List<ParseDiagnostic> diagnostics, List<TextSpan> commentSegments)
         {
             _file = file;
             _segment = segment;
             _documents = documents;
-            _comments = comments;
             _diagnostics = diagnostics;
+            _commentSegments = commentSegments;
         }
 
         public void Run()
         {
-            string text = _file.Text.Substring(_segment.Start, _segment.Length);
-            // A byte-order mark is not YAML content; a space keeps every offset where it was.
-            if (text.Length > 0 && text[0] == '\uFEFF') text = " " + text.Substring(1);
+            string text = SegmentText(_file, _segment);
             if (FirstTooDeepBracket(text) is int tooDeep)
             {
                 _diagnostics.Add(new ParseDiagnostic(DiagnosticSeverity.Error,
@@ -117,9 +158,7 @@ public static class YamlLoader
                 _documents.Add(new YamlDocument(_documents.Count, null, _segment));
                 return;
             }
-            // Comments are read by a separate scan: YamlDotNet 18's parser fails on a comment event after a flow
-            // collection that closes a block mapping ("did not find expected key"), where the YAML is valid.
-            if (text.IndexOf('#') >= 0) ReadComments(text);
+            if (text.IndexOf('#') >= 0) _commentSegments.Add(_segment);
             var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
             int lastOffset = _segment.Start;
             try
@@ -138,25 +177,6 @@ public static class YamlLoader
             {
                 // YamlDotNet throws these instead of a YamlException on some malformed input; it is still invalid YAML.
                 Fail(new TextSpan(lastOffset, 0), $"Invalid YAML: the reader stopped after this point ({e.Message})");
-            }
-        }
-
-        private void ReadComments(string text)
-        {
-            var scanner = new Scanner(new StringReader(text), skipComments: false);
-            try
-            {
-                while (scanner.MoveNext())
-                {
-                    // After a syntax error YamlDotNet's scanner repeats its error token forever; the parse reports it.
-                    if (scanner.Current is YamlDotNet.Core.Tokens.Error) return;
-                    if (scanner.Current is YamlDotNet.Core.Tokens.Comment comment)
-                        _comments.Add(new YamlComment(comment.Value, TextSpan.FromBounds(Offset(comment.Start), Math.Max(Offset(comment.Start), Offset(comment.End))), comment.IsInline));
-                }
-            }
-            catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
-            {
-                // The parse below reports invalid YAML; the comments read so far are kept.
             }
         }
 
@@ -188,7 +208,7 @@ public static class YamlLoader
             return null;
         }
 
-        private int Offset(Mark mark) => _segment.Start + (int)Math.Min(mark.Index, _segment.Length);
+        private int Offset(Mark mark) => YamlLoader.Offset(_segment, mark);
 
         private TextSpan SpanOf(ParsingEvent e) => TextSpan.FromBounds(Offset(e.Start), Math.Max(Offset(e.Start), Offset(e.End)));
 
@@ -196,9 +216,6 @@ public static class YamlLoader
         {
             switch (e)
             {
-                case Comment comment:
-                    _comments.Add(new YamlComment(comment.Value, SpanOf(comment), comment.IsInline));
-                    return;
                 case DocumentStart:
                     _inDocument = true;
                     _documentFailed = false;
@@ -257,7 +274,7 @@ public static class YamlLoader
             var span = TextSpan.FromBounds(frame.Start, Math.Max(frame.Start, end));
             if (frame.Anchor is not null) _openAnchors.Remove(frame.Anchor);
             Add(frame.IsMapping
-                ? new YamlMapping(span, frame.Tag, frame.Anchor, BuildEntries(frame.Children))
+                ? BuildMapping(span, frame)
                 : new YamlSequence(span, frame.Tag, frame.Anchor, frame.Children.ToArray()));
         }
 
@@ -287,38 +304,49 @@ public static class YamlLoader
         }
 
         /// <summary>Pairs keys with values, applies <c>&lt;&lt;</c> merge keys, and keeps the last of repeated keys.</summary>
-        private IReadOnlyList<YamlEntry> BuildEntries(List<YamlNode> children)
+        private YamlMapping BuildMapping(TextSpan span, Frame frame)
         {
-            var entries = new List<YamlEntry>();
-            var indexByKey = new Dictionary<string, int>(StringComparer.Ordinal);
-            var merges = new List<YamlMapping>();
+            var children = frame.Children;
+            var entries = new List<YamlEntry>(children.Count / 2);
+            // Most mappings are small: keys are found by a scan until one outgrows it (see YamlMapping.LinearLookupLimit).
+            Dictionary<string, int>? indexByKey = null;
+            List<YamlMapping>? merges = null;
             for (int i = 0; i + 1 < children.Count; i += 2)
             {
                 var key = children[i];
                 var value = children[i + 1];
-                if (key is YamlScalar { IsPlain: true, Tag: null, Value: "<<" } && TryCollectMerges(value, merges)) continue;
+                if (key is YamlScalar { IsPlain: true, Tag: null, Value: "<<" } && TryCollectMerges(value, merges ??= new List<YamlMapping>())) continue;
                 var entry = new YamlEntry(key, value);
-                if (entry.KeyText is { } text && indexByKey.TryGetValue(text, out int earlier))
+                if (entry.KeyText is { } text && YamlMapping.IndexOfKey(entries, indexByKey, text) is int earlier and >= 0)
                 {
                     _diagnostics.Add(new ParseDiagnostic(DiagnosticSeverity.Warning,
                         $"The key '{text}' is repeated in this mapping; the last value is used, and other tools may pick the first.", key.Span));
                     entries[earlier] = entry;
                     continue;
                 }
-                if (entry.KeyText is { } newKey) indexByKey[newKey] = entries.Count;
-                entries.Add(entry);
+                AddEntry(entries, ref indexByKey, entry);
             }
-            foreach (var source in merges)
-            foreach (var merged in source.Entries)
-            {
-                if (merged.KeyText is { } text)
+            if (merges is not null)
+                foreach (var source in merges)
+                foreach (var merged in source.Entries)
                 {
-                    if (indexByKey.ContainsKey(text)) continue;
-                    indexByKey[text] = entries.Count;
+                    if (merged.KeyText is { } text && YamlMapping.IndexOfKey(entries, indexByKey, text) >= 0) continue;
+                    AddEntry(entries, ref indexByKey, merged);
                 }
-                entries.Add(merged);
+            return new YamlMapping(span, frame.Tag, frame.Anchor, entries, indexByKey);
+        }
+
+        /// <summary>Appends an entry whose key is not in the mapping yet, and indexes the keys once there are too many to scan.</summary>
+        private static void AddEntry(List<YamlEntry> entries, ref Dictionary<string, int>? indexByKey, YamlEntry entry)
+        {
+            if (indexByKey is not null && entry.KeyText is { } key) indexByKey[key] = entries.Count;
+            entries.Add(entry);
+            if (indexByKey is null && entries.Count > YamlMapping.LinearLookupLimit)
+            {
+                indexByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (int i = 0; i < entries.Count; i++)
+                    if (entries[i].KeyText is { } text) indexByKey[text] = i;
             }
-            return entries;
         }
 
         private static bool TryCollectMerges(YamlNode value, List<YamlMapping> merges)

@@ -121,15 +121,17 @@ public sealed class YamlEntry
 
 public sealed class YamlMapping : YamlNode
 {
-    private readonly Dictionary<string, YamlEntry> _byKey;
+    /// <summary>Mappings with more entries than this get a dictionary of keys; for fewer a scan is as fast and allocates nothing.</summary>
+    internal const int LinearLookupLimit = 8;
 
-    internal YamlMapping(TextSpan span, string? tag, string? anchor, IReadOnlyList<YamlEntry> entries)
+    /// <summary>Each key's position in <see cref="Entries"/> (keys are unique there); null for a small mapping.</summary>
+    private readonly Dictionary<string, int>? _indexByKey;
+
+    internal YamlMapping(TextSpan span, string? tag, string? anchor, IReadOnlyList<YamlEntry> entries, Dictionary<string, int>? indexByKey)
         : base(span, tag, anchor)
     {
         Entries = entries;
-        _byKey = new Dictionary<string, YamlEntry>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-            if (entry.KeyText is { } key) _byKey[key] = entry;
+        _indexByKey = indexByKey;
     }
 
     /// <summary>
@@ -138,7 +140,16 @@ public sealed class YamlMapping : YamlNode
     /// </summary>
     public IReadOnlyList<YamlEntry> Entries { get; }
 
-    public YamlEntry? Find(string key) => _byKey.TryGetValue(key, out var entry) ? entry : null;
+    public YamlEntry? Find(string key) => IndexOfKey(Entries, _indexByKey, key) is int index and >= 0 ? Entries[index] : null;
+
+    /// <summary>The position of the entry with this key text, or -1: from the index when there is one, else by a scan.</summary>
+    internal static int IndexOfKey(IReadOnlyList<YamlEntry> entries, Dictionary<string, int>? indexByKey, string key)
+    {
+        if (indexByKey is not null) return indexByKey.TryGetValue(key, out int index) ? index : -1;
+        for (int i = 0; i < entries.Count; i++)
+            if (string.Equals(entries[i].KeyText, key, StringComparison.Ordinal)) return i;
+        return -1;
+    }
 
     public YamlNode? Get(string key) => Find(key)?.Value;
 
@@ -181,16 +192,24 @@ public sealed record YamlDocument(int Index, YamlNode? Root, TextSpan Span);
 /// <summary>A parsed YAML file: its documents, its comments (for suppressions), and the problems found.</summary>
 public sealed class YamlFile
 {
+    private readonly Lazy<IReadOnlyList<YamlComment>> _comments;
+
     public YamlFile(SourceFile file, IReadOnlyList<YamlDocument> documents, IReadOnlyList<YamlComment> comments, IReadOnlyList<ParseDiagnostic> diagnostics)
+        : this(file, documents, new Lazy<IReadOnlyList<YamlComment>>(() => comments), diagnostics)
+    {
+    }
+
+    /// <param name="comments">Read on first use (the loader's comment scan is a second pass over the text).</param>
+    internal YamlFile(SourceFile file, IReadOnlyList<YamlDocument> documents, Lazy<IReadOnlyList<YamlComment>> comments, IReadOnlyList<ParseDiagnostic> diagnostics)
     {
         File = file;
         Documents = documents;
-        Comments = comments;
+        _comments = comments;
         Diagnostics = diagnostics;
     }
 
     public SourceFile File { get; }
     public IReadOnlyList<YamlDocument> Documents { get; }
-    public IReadOnlyList<YamlComment> Comments { get; }
+    public IReadOnlyList<YamlComment> Comments => _comments.Value;
     public IReadOnlyList<ParseDiagnostic> Diagnostics { get; }
 }
