@@ -47,24 +47,6 @@ public static class Kustomization
     {
         relative = relative.Trim().Replace('\\', '/');
         if (relative.StartsWith("/", StringComparison.Ordinal) || relative.IndexOf(':') >= 0) return; // absolute, or a URL
-        if (Normalize(folder + relative) is { } path) paths.Add(path);
-    }
-
-    /// <summary>Resolves <c>.</c> and <c>..</c>; null when the path climbs above the root.</summary>
-    private static string? Normalize(string path)
-    {
-        var parts = new List<string>();
-        foreach (string part in path.Split('/'))
-        {
-            if (part.Length == 0 || part == ".") continue;
-            if (part == "..")
-            {
-                if (parts.Count == 0) return null;
-                parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-            parts.Add(part);
-        }
-        return parts.Count == 0 ? null : string.Join("/", parts);
+        if (RelativePaths.Normalize(folder + relative) is { Length: > 0 } path) paths.Add(path);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using OpsTower.Policy.Text;
 
 namespace OpsTower.Policy.Formats.Terraform;
 
@@ -25,22 +26,8 @@ internal static class TerraformPaths
         || source.StartsWith(".\\", StringComparison.Ordinal) || source.StartsWith("..\\", StringComparison.Ordinal);
 
     /// <summary>The folder a local source names, relative to the scan root, or null when it leaves the scanned tree.</summary>
-    public static string? Resolve(string directory, string source)
-    {
-        var parts = new List<string>();
-        foreach (string part in (directory + "/" + source.Replace('\\', '/')).Split('/'))
-        {
-            if (part.Length == 0 || part == ".") continue;
-            if (part == "..")
-            {
-                if (parts.Count == 0) return null;
-                parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-            parts.Add(part);
-        }
-        return string.Join("/", parts);
-    }
+    public static string? Resolve(string directory, string source) =>
+        RelativePaths.Normalize(directory + "/" + source.Replace('\\', '/'));
 
     /// <summary>The path from one folder to another (both relative to the scan root), as Terraform writes <c>path.module</c>: "." when they are the same.</summary>
     public static string Relative(string from, string to)
