@@ -1,0 +1,9 @@
+module "registry" {
+  source     = "./modules/registry"
+  mutability = "MUTABLE"
+}
+
+module "hardened_registry" {
+  source     = "./modules/registry"
+  mutability = "IMMUTABLE"
+}
