@@ -29,12 +29,14 @@ public sealed class KubernetesFile : IEmbeddedDocumentHost
     /// <summary>Config files held in ConfigMaps (keys ending .hcl, .json, .yaml, .yml, .conf).</summary>
     public IReadOnlyList<EmbeddedDocument> EmbeddedDocuments { get; }
 
+    /// <summary>Every pod spec of every object: workloads' pod templates and operators' partial pod templates.</summary>
     public IEnumerable<PodSpec> PodSpecs
     {
         get
         {
             foreach (var obj in Objects)
-                if (obj.PodSpec is not null) yield return obj.PodSpec;
+            foreach (var pod in obj.PodSpecs)
+                yield return pod;
         }
     }
 }
@@ -85,8 +87,14 @@ public sealed class KubernetesObject
     /// </summary>
     public bool IsPatch { get; internal set; }
 
-    /// <summary>The object's pod template spec (or a Pod's spec), when it runs pods.</summary>
+    /// <summary>The object's pod template spec (or a Pod's spec), when it is a workload that runs pods.</summary>
     public PodSpec? PodSpec { get; internal set; }
+
+    /// <summary>
+    /// <see cref="PodSpec"/>, or the pod templates an operator merges with its own defaults (Elastic ECK's
+    /// <c>podTemplate</c>, one per node set); those are <see cref="Kubernetes.PodSpec.IsPartial"/>.
+    /// </summary>
+    public IReadOnlyList<PodSpec> PodSpecs { get; internal set; } = Array.Empty<PodSpec>();
 
     /// <summary>Where a finding about the whole object goes: its name, or its kind.</summary>
     public TextSpan ReportSpan => (NameNode ?? KindNode).Span;
@@ -102,9 +110,10 @@ public sealed class KubernetesObject
 /// <summary>A pod spec and its containers, with the pod's securityContext that they inherit.</summary>
 public sealed class PodSpec
 {
-    internal PodSpec(KubernetesObject owner, YamlEntry specEntry, YamlMapping node)
+    internal PodSpec(KubernetesObject owner, YamlEntry specEntry, YamlMapping node, bool isOperatorTemplate = false)
     {
         Owner = owner;
+        IsOperatorTemplate = isOperatorTemplate;
         SpecEntry = specEntry;
         Node = node;
         SecurityContext = node.GetMapping("securityContext");
@@ -126,6 +135,15 @@ public sealed class PodSpec
 
     /// <summary>Init containers, then containers, then ephemeral containers.</summary>
     public IReadOnlyList<Container> Containers { get; }
+
+    /// <summary>An operator's pod template (ECK <c>podTemplate</c>): the operator adds the image, probes and defaults.</summary>
+    public bool IsOperatorTemplate { get; }
+
+    /// <summary>
+    /// The manifest states only part of the pod (a Kustomize patch, an operator's template): rules judge the values
+    /// it writes and do not report the settings it leaves out.
+    /// </summary>
+    public bool IsPartial => IsOperatorTemplate || Owner.IsPatch;
 
     /// <summary>Pods of Jobs and CronJobs run to completion.</summary>
     public bool IsBatch => Owner.Kind is "Job" or "CronJob";

@@ -47,6 +47,7 @@ public static class KubernetesParser
         if (node.GetScalar("apiVersion") is not { } apiVersion || node.GetScalar("kind") is not { } kind) return;
         var obj = new KubernetesObject(node, apiVersion, kind, documentIndex);
         obj.PodSpec = FindPodSpec(obj);
+        obj.PodSpecs = obj.PodSpec is { } workload ? new[] { workload } : OperatorPodTemplates(obj);
         objects.Add(obj);
 
         if (listDepth < MaxListDepth && kind.Value.EndsWith("List", StringComparison.Ordinal) && node.GetSequence("items") is { } items)
@@ -70,8 +71,24 @@ public static class KubernetesParser
     }
 
     /// <summary>The pod spec under <paramref name="parent"/>'s <c>spec</c> key.</summary>
-    private static PodSpec? Make(KubernetesObject owner, YamlMapping? parent) =>
-        parent?.Find("spec") is { Value: YamlMapping spec } entry ? new PodSpec(owner, entry, spec) : null;
+    private static PodSpec? Make(KubernetesObject owner, YamlMapping? parent, bool isOperatorTemplate = false) =>
+        parent?.Find("spec") is { Value: YamlMapping spec } entry ? new PodSpec(owner, entry, spec, isOperatorTemplate) : null;
+
+    /// <summary>
+    /// Elastic ECK resources (Elasticsearch, Kibana, Beat, Agent, Logstash, ApmServer, EnterpriseSearch, Maps) carry
+    /// <c>podTemplate</c>s the operator completes: <c>spec.podTemplate</c>, <c>spec.nodeSets[].podTemplate</c>,
+    /// <c>spec.deployment.podTemplate</c>, <c>spec.daemonSet.podTemplate</c> and <c>spec.statefulSet.podTemplate</c>.
+    /// </summary>
+    private static IReadOnlyList<PodSpec> OperatorPodTemplates(KubernetesObject obj)
+    {
+        if (!obj.Group.EndsWith(".k8s.elastic.co", StringComparison.Ordinal) || obj.Node.GetMapping("spec") is not { } spec) return Array.Empty<PodSpec>();
+        var templates = new List<YamlMapping?> { spec.GetMapping("podTemplate") };
+        foreach (string workload in new[] { "deployment", "daemonSet", "statefulSet" })
+            templates.Add(spec.GetMapping(workload)?.GetMapping("podTemplate"));
+        if (spec.GetSequence("nodeSets") is { } nodeSets)
+            templates.AddRange(nodeSets.Items.OfType<YamlMapping>().Select(n => n.GetMapping("podTemplate")));
+        return templates.Select(t => Make(obj, t, isOperatorTemplate: true)).Where(p => p is not null).ToList()!;
+    }
 
     private static void AddEmbedded(SourceFile file, KubernetesObject configMap, List<EmbeddedDocument> embedded)
     {

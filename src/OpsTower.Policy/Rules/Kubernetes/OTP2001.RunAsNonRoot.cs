@@ -75,7 +75,7 @@ public sealed class RunAsNonRootRule : FileRule<KubernetesFile>
                 context.Report(nonRootValue.Span, $"The {container.DisplayName} has runAsNonRoot: {nonRootValue.Value}{Inherited(nonRoot)}, so it may run as root: set runAsNonRoot: true.");
                 continue;
             }
-            if (container.Pod.Owner.IsPatch) continue;
+            if (container.Pod.IsPartial) continue;
             context.Report(container.SecurityReportSpan,
                 $"The {container.DisplayName} sets neither runAsNonRoot: true nor a runAsUser, in its securityContext or the pod's, so it runs as its image's user (usually root).");
         }

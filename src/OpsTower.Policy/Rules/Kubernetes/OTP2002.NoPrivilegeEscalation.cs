@@ -58,7 +58,7 @@ public sealed class NoPrivilegeEscalationRule : FileRule<KubernetesFile>
                     context.Report(value.Span, $"The {container.DisplayName} sets allowPrivilegeEscalation: {value.Value}: set it to false.");
                 continue;
             }
-            if (container.Pod.Owner.IsPatch) continue;
+            if (container.Pod.IsPartial) continue;
             context.Report(container.SecurityReportSpan, $"The {container.DisplayName} does not set allowPrivilegeEscalation: false, and it defaults to true.");
         }
     }

@@ -58,7 +58,7 @@ public sealed class CapabilitiesDropAllRule : FileRule<KubernetesFile>
                 && drop.Items.OfType<YamlScalar>().Any(c => string.Equals(c.Value, "ALL", StringComparison.OrdinalIgnoreCase)))
                 continue;
             // A patch's drop list replaces the base's, so only a written list without ALL is known to be wrong.
-            if (container.Pod.Owner.IsPatch && dropEntry is null) continue;
+            if (container.Pod.IsPartial && dropEntry is null) continue;
             var where = dropEntry?.Key.Span ?? capabilitiesEntry?.Key.Span ?? container.SecurityReportSpan;
             context.Report(where, $"The {container.DisplayName} does not drop ALL capabilities: add capabilities.drop: [\"ALL\"] to its securityContext.");
         }

@@ -59,7 +59,7 @@ public sealed class ReadOnlyRootFilesystemRule : FileRule<KubernetesFile>
                     context.Report(value.Span, $"The {container.DisplayName} sets readOnlyRootFilesystem: {value.Value}: set it to true and mount emptyDir volumes where it writes.");
                 continue;
             }
-            if (container.Pod.Owner.IsPatch) continue;
+            if (container.Pod.IsPartial) continue;
             context.Report(container.SecurityReportSpan, $"The {container.DisplayName} does not set readOnlyRootFilesystem: true.");
         }
     }

@@ -61,7 +61,7 @@ public sealed class SeccompProfileRule : FileRule<KubernetesFile>
                 context.Report(type.Span, $"The {container.DisplayName} uses the seccomp profile type {type.Value}{(profile.FromPod ? " (from the pod securityContext)" : "")}: use {string.Join(" or ", allowed)}.");
                 continue;
             }
-            if (container.Pod.Owner.IsPatch) continue;
+            if (container.Pod.IsPartial) continue;
             context.Report(container.SecurityReportSpan, $"The {container.DisplayName} has no seccompProfile in its securityContext or the pod's, so it runs unconfined: set type {string.Join(" or ", allowed)}.");
         }
     }

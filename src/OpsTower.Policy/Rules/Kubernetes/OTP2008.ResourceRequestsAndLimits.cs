@@ -63,7 +63,7 @@ public sealed class ResourceRequestsAndLimitsRule : FileRule<KubernetesFile>
         foreach (var container in WorkloadFacts.Containers(file))
         {
             // A patch states only what it changes: what it leaves out comes from the base manifest.
-            if (container.Kind == ContainerKind.EphemeralContainer || container.Pod.Owner.IsPatch) continue;
+            if (container.Kind == ContainerKind.EphemeralContainer || container.Pod.IsPartial) continue;
             var resourcesEntry = container.Node.Find("resources");
             var resources = resourcesEntry?.Value as YamlMapping;
             var missing = new List<string>();

@@ -54,7 +54,7 @@ public sealed class HealthProbesRule : FileRule<KubernetesFile>
         foreach (var pod in file.PodSpecs)
         {
             // A patch states only what it changes: its probes come from the base manifest.
-            if (exemptKinds.Contains(pod.Owner.Kind, StringComparer.Ordinal) || pod.Owner.IsPatch) continue;
+            if (exemptKinds.Contains(pod.Owner.Kind, StringComparer.Ordinal) || pod.IsPartial) continue;
             foreach (var container in pod.Containers)
             {
                 if (container.Kind != ContainerKind.Container) continue;

@@ -54,7 +54,7 @@ public sealed class ServiceAccountTokenAutomountRule : FileRule<KubernetesFile>
                     context.Report(automount.Span, $"The pod of {pod.Owner.DisplayName} mounts the token of service account '{account}', which the policy does not list as needing the API.");
                 continue;
             }
-            if (pod.Owner.IsPatch || ServiceAccountDisablesAutomount(file, account, pod.Owner.Namespace)) continue;
+            if (pod.IsPartial || ServiceAccountDisablesAutomount(file, account, pod.Owner.Namespace)) continue;
             context.Report(pod.ReportSpan, $"The pod of {pod.Owner.DisplayName} does not set automountServiceAccountToken: false, so it mounts the token of service account '{account}'.");
         }
     }
