@@ -96,6 +96,13 @@ public sealed class KubernetesObject
     /// </summary>
     public IReadOnlyList<PodSpec> PodSpecs { get; internal set; } = Array.Empty<PodSpec>();
 
+    /// <summary>The Elastic ECK kinds whose operator runs pods for them, with or without a <c>podTemplate</c>.</summary>
+    private static readonly string[] EckWorkloadKinds = { "Elasticsearch", "Kibana", "Beat", "Agent", "Logstash", "ApmServer", "EnterpriseSearch", "ElasticMapsServer" };
+
+    /// <summary>Pods run for this object: it has a pod spec, or it is an ECK resource the operator runs pods for.</summary>
+    public bool RunsPods =>
+        PodSpecs.Count > 0 || (Group.EndsWith(".k8s.elastic.co", StringComparison.Ordinal) && Array.IndexOf(EckWorkloadKinds, Kind) >= 0);
+
     /// <summary>Where a finding about the whole object goes: its name, or its kind.</summary>
     public TextSpan ReportSpan => (NameNode ?? KindNode).Span;
 

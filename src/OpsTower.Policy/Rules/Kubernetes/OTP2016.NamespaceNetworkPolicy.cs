@@ -55,7 +55,7 @@ public sealed class NamespaceNetworkPolicyRule : RepositoryRule
         foreach (var obj in file.Objects)
         {
             // A patch changes a workload the base manifest declares; the base is the one checked.
-            if (obj.PodSpecs.Count == 0 || obj.IsPatch) continue;
+            if (!obj.RunsPods || obj.IsPatch) continue;
             string ns = NamespaceOf(obj);
             if (covered.Contains(ns) || exempt.Contains(ns, StringComparer.Ordinal)) continue;
             context.Report(file.File, obj.ReportSpan, $"{obj.DisplayName} runs in namespace '{ns}', which no NetworkPolicy in the repository covers.");
