@@ -56,7 +56,7 @@ public sealed class TerraformBlock
 
     private static TerraformBlock Evaluate(string type, HclBlock syntax, HclBody body, TextSpan header, SourceFile file, TerraformScope scope)
     {
-        var attributes = body.Attributes.Select(a => new TerraformAttribute(a, file, scope.Evaluate(a.Expression))).ToList();
+        var attributes = body.Attributes.Select(a => new TerraformAttribute(a, file, scope.Evaluate(a.Expression), scope)).ToList();
         var blocks = new List<TerraformBlock>();
         foreach (HclBlock nested in body.Blocks)
         {
@@ -95,11 +95,14 @@ public sealed class TerraformBlock
 /// <summary>An attribute with its evaluated value (unknown where the configuration does not say).</summary>
 public sealed class TerraformAttribute
 {
-    internal TerraformAttribute(HclAttribute syntax, SourceFile file, HclValue value)
+    private readonly TerraformScope _scope;
+
+    internal TerraformAttribute(HclAttribute syntax, SourceFile file, HclValue value, TerraformScope scope)
     {
         Syntax = syntax;
         File = file;
         Value = value;
+        _scope = scope;
     }
 
     public string Name => Syntax.Name;
@@ -109,6 +112,9 @@ public sealed class TerraformAttribute
 
     /// <summary>Where a finding about it points: the whole attribute when it fits on one line, else its name.</summary>
     public TextSpan Span => File.Text.IndexOf('\n', Syntax.Span.Start, Syntax.Span.Length) < 0 ? Syntax.Span : Syntax.NameSpan;
+
+    /// <summary>A part of the expression evaluated in the attribute's scope: it may be known where the whole value is not.</summary>
+    internal HclValue Evaluate(HclExpression part) => _scope.Evaluate(part);
 }
 
 /// <summary>Scope chain of one evaluation: names bound by <c>count</c>, <c>for_each</c> and <c>dynamic</c>, then the module's own.</summary>

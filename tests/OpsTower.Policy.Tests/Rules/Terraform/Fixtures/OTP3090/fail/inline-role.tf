@@ -5,9 +5,9 @@ resource "aws_iam_role" "lambda" {
   inline_policy {
     name = "all"
     policy = jsonencode({
-#   ^^^^^^ OTP3090 "aws_iam_role.lambda"
       Version   = "2012-10-17"
       Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+#                                      ^^^^^^^^^^^^ OTP3090 "aws_iam_role.lambda"
     })
   }
 }

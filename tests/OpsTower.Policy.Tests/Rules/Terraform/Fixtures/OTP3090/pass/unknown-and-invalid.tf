@@ -41,3 +41,16 @@ resource "aws_iam_policy" "odd" {
 resource "aws_iam_policy" "from_document" {
   policy = data.aws_iam_policy_document.unknown.json
 }
+
+# Each statement of a jsonencode() is judged on its own, and one with an unknown field is not reported.
+resource "aws_iam_policy" "partly_unknown" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "*", Resource = var.bucket_arn },
+      { Effect = var.bucket_arn, Action = "*", Resource = "*" },
+      { Effect = "Allow", Action = ["s3:*"], Resource = "*" },
+      var.actions,
+    ]
+  })
+}
