@@ -80,9 +80,11 @@ public static class GitHubAnnotationWriter
             if (position is { } p)
             {
                 properties.Add(FormattableString.Invariant($"line={p.Start.Line}"));
-                properties.Add(FormattableString.Invariant($"col={p.Start.Column}"));
+                // The runner drops an annotation whose col/endColumn are given with line != endLine, so a span over
+                // several lines is annotated by lines only.
+                if (p.Start.Line == p.End.Line) properties.Add(FormattableString.Invariant($"col={p.Start.Column}"));
                 properties.Add(FormattableString.Invariant($"endLine={p.End.Line}"));
-                properties.Add(FormattableString.Invariant($"endColumn={p.End.Column}"));
+                if (p.Start.Line == p.End.Line) properties.Add(FormattableString.Invariant($"endColumn={p.End.Column}"));
             }
         }
         properties.Add("title=" + EscapeProperty(title));
