@@ -31,18 +31,15 @@ public sealed class HclValue : IEquatable<HclValue>
 
     private readonly bool _bool;
     private readonly decimal _number;
-    private readonly string? _string;
-    private readonly IReadOnlyList<HclValue>? _elements;
-    private readonly IReadOnlyDictionary<string, HclValue>? _attributes;
+    // The string, elements or attributes, by Kind: one field for the three keeps every value 16 bytes smaller.
+    private readonly object? _reference;
 
     private HclValue(HclValueKind kind, bool @bool = false, decimal number = 0m, string? @string = null, IReadOnlyList<HclValue>? elements = null, IReadOnlyDictionary<string, HclValue>? attributes = null)
     {
         Kind = kind;
         _bool = @bool;
         _number = number;
-        _string = @string;
-        _elements = elements;
-        _attributes = attributes;
+        _reference = (object?)@string ?? (object?)elements ?? attributes;
     }
 
     public static HclValue Null { get; } = new(HclValueKind.Null);
@@ -78,13 +75,15 @@ public sealed class HclValue : IEquatable<HclValue>
 
     public bool AsBool() => Kind == HclValueKind.Bool ? _bool : throw WrongKind(HclValueKind.Bool);
     public decimal AsNumber() => Kind == HclValueKind.Number ? _number : throw WrongKind(HclValueKind.Number);
-    public string AsString() => Kind == HclValueKind.String ? _string! : throw WrongKind(HclValueKind.String);
+    public string AsString() => Kind == HclValueKind.String ? String : throw WrongKind(HclValueKind.String);
 
     /// <summary>A tuple's elements (empty for other kinds).</summary>
-    public IReadOnlyList<HclValue> Elements => _elements ?? NoElements;
+    public IReadOnlyList<HclValue> Elements => _reference as IReadOnlyList<HclValue> ?? NoElements;
 
     /// <summary>An object's attributes sorted by name (empty for other kinds).</summary>
-    public IReadOnlyDictionary<string, HclValue> Attributes => _attributes ?? NoAttributes;
+    public IReadOnlyDictionary<string, HclValue> Attributes => _reference as IReadOnlyDictionary<string, HclValue> ?? NoAttributes;
+
+    private string String => (string)_reference!;
 
     private InvalidOperationException WrongKind(HclValueKind expected) => new($"The value is {Kind}, not {expected}.");
 
@@ -97,7 +96,7 @@ public sealed class HclValue : IEquatable<HclValue>
         {
             case HclValueKind.Bool: return _bool == other._bool;
             case HclValueKind.Number: return _number == other._number;
-            case HclValueKind.String: return _string == other._string;
+            case HclValueKind.String: return String == other.String;
             case HclValueKind.Tuple: return Elements.SequenceEqual(other.Elements);
             case HclValueKind.Object:
                 return Attributes.Count == other.Attributes.Count
@@ -112,7 +111,7 @@ public sealed class HclValue : IEquatable<HclValue>
     {
         HclValueKind.Bool => _bool.GetHashCode(),
         HclValueKind.Number => _number.GetHashCode(),
-        HclValueKind.String => StringComparer.Ordinal.GetHashCode(_string!),
+        HclValueKind.String => StringComparer.Ordinal.GetHashCode(String),
         HclValueKind.Tuple => Elements.Count,
         HclValueKind.Object => Attributes.Count,
         _ => (int)Kind,
@@ -136,7 +135,7 @@ public sealed class HclValue : IEquatable<HclValue>
             case HclValueKind.Unknown: builder.Append("(unknown)"); break;
             case HclValueKind.Bool: builder.Append(_bool ? "true" : "false"); break;
             case HclValueKind.Number: builder.Append(FormatNumber(_number)); break;
-            case HclValueKind.String: AppendQuoted(builder, _string!); break;
+            case HclValueKind.String: AppendQuoted(builder, String); break;
             case HclValueKind.Tuple:
                 builder.Append('[');
                 for (int i = 0; i < Elements.Count; i++)
@@ -233,8 +232,15 @@ internal sealed class HclAttributeMap : IReadOnlyDictionary<string, HclValue>
             if (kept < entries.Length) Array.Resize(ref entries, kept);
             return new HclAttributeMap(entries);
         }
+        return SortLarge(entries);
+    }
 
-        // Sort positions by (name, position), so that the last of equal names ends each run.
+    /// <summary>
+    /// Sorts positions by (name, position), so that the last of equal names ends each run. Its own method: the
+    /// comparison's closure would otherwise be allocated on every <see cref="Create"/>.
+    /// </summary>
+    private static HclAttributeMap SortLarge(KeyValuePair<string, HclValue>[] entries)
+    {
         var order = new int[entries.Length];
         for (int i = 0; i < order.Length; i++) order[i] = i;
         Array.Sort(order, (a, b) =>
