@@ -73,7 +73,7 @@ public sealed class HclExpressionEvaluator
             case HclConditionalExpression conditional: return EvaluateConditional(conditional, scope);
             case HclBinaryExpression binary: return EvaluateBinary(binary, scope);
             case HclUnaryExpression unary: return EvaluateUnary(unary, scope);
-            case HclTupleExpression tuple: return Combine(tuple.Elements.Select(e => Evaluate(e, scope)).ToList(), HclValue.Tuple);
+            case HclTupleExpression tuple: return EvaluateTuple(tuple, scope);
             case HclObjectExpression @object: return EvaluateObject(@object, scope);
             case HclForExpression @for: return EvaluateFor(@for, scope);
             case HclSplatExpression splat: return EvaluateSplat(splat, scope);
@@ -107,9 +107,23 @@ public sealed class HclExpressionEvaluator
         return HclValue.Unknown;
     }
 
-    /// <summary>A tuple or object of the values, or unknown when one of them is unknown at the top level.</summary>
-    private static HclValue Combine(List<HclValue> values, Func<IEnumerable<HclValue>, HclValue> make) =>
-        values.Any(v => !v.IsKnown) ? HclValue.Unknown : make(values);
+    /// <summary>The tuple of the elements, or unknown when one of them is unknown at the top level.</summary>
+    /// <remarks>
+    /// A loop, not a lambda: a lambda capturing <c>scope</c> in <see cref="Evaluate(HclExpression, Scope?)"/> made
+    /// the compiler allocate its closure on every call of that method, whatever the expression.
+    /// </remarks>
+    private HclValue EvaluateTuple(HclTupleExpression tuple, Scope? scope)
+    {
+        var values = new List<HclValue>(tuple.Elements.Count);
+        bool known = true;
+        for (int i = 0; i < tuple.Elements.Count; i++)
+        {
+            HclValue value = Evaluate(tuple.Elements[i], scope);
+            known &= value.IsKnown;
+            values.Add(value);
+        }
+        return known ? HclValue.TupleOf(values) : HclValue.Unknown;
+    }
 
     // ---- templates ----
 
@@ -128,8 +142,10 @@ public sealed class HclExpressionEvaluator
     private bool AppendTemplate(StringBuilder builder, HclTemplateExpression template, Scope? scope)
     {
         bool known = true;
-        foreach (HclExpression part in template.Parts)
+        // Indexing, not foreach: foreach over an IReadOnlyList boxes its enumerator.
+        for (int i = 0; i < template.Parts.Count; i++)
         {
+            HclExpression part = template.Parts[i];
             switch (part)
             {
                 case HclTemplateLiteralExpression literal:
@@ -285,10 +301,11 @@ public sealed class HclExpressionEvaluator
 
     private HclValue EvaluateObject(HclObjectExpression @object, Scope? scope)
     {
-        var attributes = new List<KeyValuePair<string, HclValue>>();
+        var attributes = new List<KeyValuePair<string, HclValue>>(@object.Items.Count);
         bool known = true;
-        foreach (HclObjectItem item in @object.Items)
+        for (int i = 0; i < @object.Items.Count; i++)
         {
+            HclObjectItem item = @object.Items[i];
             string? name = item.Key is HclScopeTraversalExpression { Traversal.Count: 1 } bare ? bare.RootName : KeyText(Evaluate(item.Key, scope), item.Key.Span);
             HclValue value = Evaluate(item.Value, scope);
             if (name is null) known = false;
@@ -335,9 +352,10 @@ public sealed class HclExpressionEvaluator
         if (elements is null) return HclValue.Unknown;
 
         bool known = true;
-        var tupleResults = new List<HclValue>();
-        var objectResults = new Dictionary<string, List<HclValue>>(StringComparer.Ordinal);
-        var keyOrder = new List<string>();
+        // Only the kind of result the expression makes: a tuple, or an object grouped by key.
+        var tupleResults = @for.KeyResult is null ? new List<HclValue>(elements.Count) : null;
+        var objectResults = @for.KeyResult is null ? null : new Dictionary<string, List<HclValue>>(StringComparer.Ordinal);
+        var keyOrder = @for.KeyResult is null ? null : new List<string>();
         foreach ((HclValue key, HclValue value) in elements)
         {
             Scope inner = Bind(scope, @for.KeyVariable, key, @for.ValueVariable, value);
@@ -353,7 +371,7 @@ public sealed class HclExpressionEvaluator
             }
             if (@for.KeyResult is null)
             {
-                tupleResults.Add(Evaluate(@for.ValueResult, inner));
+                tupleResults!.Add(Evaluate(@for.ValueResult, inner));
                 continue;
             }
             string? name = KeyText(Evaluate(@for.KeyResult, inner), @for.KeyResult.Span);
@@ -363,10 +381,10 @@ public sealed class HclExpressionEvaluator
                 known = false;
                 continue;
             }
-            if (!objectResults.TryGetValue(name, out List<HclValue>? group))
+            if (!objectResults!.TryGetValue(name, out List<HclValue>? group))
             {
                 objectResults.Add(name, group = new List<HclValue>());
-                keyOrder.Add(name);
+                keyOrder!.Add(name);
             }
             else if (!@for.IsGrouped)
             {
@@ -375,8 +393,8 @@ public sealed class HclExpressionEvaluator
             group.Add(result);
         }
         if (!known) return HclValue.Unknown;
-        if (@for.KeyResult is null) return HclValue.Tuple(tupleResults);
-        return HclValue.Object(keyOrder.Select(name => new KeyValuePair<string, HclValue>(name, @for.IsGrouped ? HclValue.Tuple(objectResults[name]) : objectResults[name][0])));
+        if (tupleResults is not null) return HclValue.TupleOf(tupleResults);
+        return HclValue.Object(keyOrder!.Select(name => new KeyValuePair<string, HclValue>(name, @for.IsGrouped ? HclValue.Tuple(objectResults![name]) : objectResults![name][0])));
     }
 
     private HclValue EvaluateSplat(HclSplatExpression splat, Scope? scope)
@@ -391,7 +409,8 @@ public sealed class HclExpressionEvaluator
 
     private HclValue Call(HclFunctionCallExpression call, Scope? scope)
     {
-        var arguments = call.Arguments.Select(a => Evaluate(a, scope)).ToList();
+        var arguments = new List<HclValue>(call.Arguments.Count);
+        for (int i = 0; i < call.Arguments.Count; i++) arguments.Add(Evaluate(call.Arguments[i], scope));
         if (call.ExpandFinalArgument && arguments.Count > 0)
         {
             HclValue last = arguments[arguments.Count - 1];

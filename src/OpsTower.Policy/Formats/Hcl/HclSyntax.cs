@@ -114,7 +114,15 @@ public sealed class HclBody : HclNode
     public override IEnumerable<HclNode> Children => Items;
 
     /// <summary>The attribute of that name (the first, should the file wrongly repeat it), or null.</summary>
-    public HclAttribute? GetAttribute(string name) => Attributes.FirstOrDefault(a => a.Name == name);
+    public HclAttribute? GetAttribute(string name)
+    {
+        // A loop, not FirstOrDefault: the evaluator asks for count and for_each on every block instance.
+        for (int i = 0; i < Attributes.Count; i++)
+        {
+            if (Attributes[i].Name == name) return Attributes[i];
+        }
+        return null;
+    }
 
     public IEnumerable<HclBlock> GetBlocks(string type) => Blocks.Where(b => b.Type == type);
 }

@@ -55,6 +55,8 @@ public static class HclTraversal
     {
         var stack = new Stack<(HclNode Node, Bound? Bound)>();
         stack.Push((node, null));
+        // One buffer for every node's children (they are pushed before the next node is read), not a list per node.
+        var children = new List<(HclNode, Bound?)>();
         while (stack.Count > 0)
         {
             (HclNode current, Bound? bound) = stack.Pop();
@@ -64,7 +66,7 @@ public static class HclTraversal
                 continue;
             }
 
-            var children = new List<(HclNode, Bound?)>();
+            children.Clear();
             switch (current)
             {
                 case HclForExpression @for:

@@ -56,7 +56,8 @@ public sealed class TerraformBlock
 
     private static TerraformBlock Evaluate(string type, HclBlock syntax, HclBody body, TextSpan header, SourceFile file, TerraformScope scope)
     {
-        var attributes = body.Attributes.Select(a => new TerraformAttribute(a, file, scope.Evaluate(a.Expression), scope)).ToList();
+        var attributes = new List<TerraformAttribute>(body.Attributes.Count);
+        for (int i = 0; i < body.Attributes.Count; i++) attributes.Add(new TerraformAttribute(body.Attributes[i], file, scope.Evaluate(body.Attributes[i].Expression), scope));
         var blocks = new List<TerraformBlock>();
         foreach (HclBlock nested in body.Blocks)
         {

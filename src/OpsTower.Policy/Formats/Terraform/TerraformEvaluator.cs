@@ -47,37 +47,63 @@ internal static class TerraformEvaluator
         private readonly PreparedExpression _prepared;
         private readonly HclExpressionEvaluator _evaluator;
         private readonly List<TextSpan> _functionErrors = new();
-        private readonly Dictionary<int, (int Diagnostics, int FunctionErrors)> _checkpoints = new();
-        private readonly HashSet<(bool FromFunction, int Index)> _handled = new();
+
+        // By call index: (0, 0) until the call has run. An array, not a dictionary: every session of a prepared
+        // expression has the same calls.
+        private readonly (int Diagnostics, int FunctionErrors)[] _checkpoints;
+
+        // Created at the first handled error: most evaluations have none.
+        private HashSet<(bool FromFunction, int Index)>? _handled;
         private readonly TerraformFileContext? _files;
 
         public Session(PreparedExpression prepared, Func<string, HclValue?> variables, TerraformFileContext? files)
         {
             _prepared = prepared;
             _files = files;
+            _checkpoints = new (int, int)[prepared.Calls.Count];
             _evaluator = new HclExpressionEvaluator(variables, Call);
         }
 
         public HclValue Evaluate() => _evaluator.Evaluate(_prepared.Expression);
 
-        public bool HasUnhandledErrors =>
-            Enumerable.Range(0, _evaluator.Diagnostics.Count).Any(i => !_handled.Contains((false, i)))
-            || Enumerable.Range(0, _functionErrors.Count).Any(i => !_handled.Contains((true, i)));
+        public bool HasUnhandledErrors
+        {
+            get
+            {
+                for (int i = 0; i < _evaluator.Diagnostics.Count; i++)
+                {
+                    if (_handled is null || !_handled.Contains((false, i))) return true;
+                }
+                for (int i = 0; i < _functionErrors.Count; i++)
+                {
+                    if (_handled is null || !_handled.Contains((true, i))) return true;
+                }
+                return false;
+            }
+        }
 
         private HclValue? Call(string markedName, IReadOnlyList<HclValue> args)
         {
             int marker = markedName.IndexOf(CallMarker);
             if (marker < 0) return null;
-            string name = markedName.Substring(0, marker);
-            int id = int.Parse(markedName.Substring(marker + 1), System.Globalization.CultureInfo.InvariantCulture);
+            // The index is the digits Rewrite appended, and the name the call's own, both read without allocating.
+            int id = 0;
+            for (int i = marker + 1; i < markedName.Length; i++) id = id * 10 + (markedName[i] - '0');
+            string name = _prepared.Names[id];
             HclFunctionCallExpression call = _prepared.Calls[id];
             HclValue result;
             if (name == "try" || name == "can")
             {
-                bool[] failed = call.Arguments.Select(a => FailedSince(id, a.Span)).ToArray();
+                var failed = new bool[call.Arguments.Count];
+                bool allFailed = true;
+                for (int i = 0; i < failed.Length; i++)
+                {
+                    failed[i] = FailedSince(id, call.Arguments[i].Span);
+                    allFailed &= failed[i];
+                }
                 result = name == "try" ? Try(args, failed) : Can(args, failed);
                 // When every argument fails, so does try, and an enclosing try moves on.
-                if (name == "try" && failed.All(f => f)) _functionErrors.Add(call.Span);
+                if (name == "try" && allFailed) _functionErrors.Add(call.Span);
             }
             else
             {
@@ -91,12 +117,12 @@ internal static class TerraformEvaluator
         /// <summary>Whether an error not yet handled by an inner try was recorded inside the span since this call last ran; marks those handled.</summary>
         private bool FailedSince(int callId, TextSpan span)
         {
-            _checkpoints.TryGetValue(callId, out var since);
+            var since = _checkpoints[callId];
             bool failed = false;
             for (int i = since.Diagnostics; i < _evaluator.Diagnostics.Count; i++)
-                failed |= span.Contains(_evaluator.Diagnostics[i].Span) && _handled.Add((false, i));
+                failed |= span.Contains(_evaluator.Diagnostics[i].Span) && (_handled ??= new()).Add((false, i));
             for (int i = since.FunctionErrors; i < _functionErrors.Count; i++)
-                failed |= span.Contains(_functionErrors[i]) && _handled.Add((true, i));
+                failed |= span.Contains(_functionErrors[i]) && (_handled ??= new()).Add((true, i));
             return failed;
         }
 
@@ -125,17 +151,21 @@ internal static class TerraformEvaluator
         public HclExpression Expression { get; }
         public List<HclFunctionCallExpression> Calls { get; } = new();
 
+        /// <summary>Each call's name as written (before renaming), by the same index.</summary>
+        public List<string> Names { get; } = new();
+
         private HclExpression Rewrite(HclExpression e)
         {
             switch (e)
             {
                 case HclFunctionCallExpression call:
                 {
-                    var arguments = call.Arguments.Select(Rewrite).ToList();
+                    var arguments = RewriteAll(call.Arguments);
                     int id = Calls.Count;
                     var renamed = new HclFunctionCallExpression(call.Name + CallMarker + id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         call.NameSpan, arguments, call.ExpandFinalArgument, call.OpenParenSpan, call.Span);
                     Calls.Add(renamed);
+                    Names.Add(call.Name);
                     return renamed;
                 }
                 case HclTemplateExpression template:
@@ -221,9 +251,17 @@ internal static class TerraformEvaluator
             }
         }
 
+        /// <summary>A loop, not <c>Select(Rewrite)</c>, which made a delegate and an iterator per list.</summary>
+        private List<HclExpression> RewriteAll(IReadOnlyList<HclExpression> originals)
+        {
+            var rewritten = new List<HclExpression>(originals.Count);
+            for (int i = 0; i < originals.Count; i++) rewritten.Add(Rewrite(originals[i]));
+            return rewritten;
+        }
+
         private bool Same(IReadOnlyList<HclExpression> originals, out List<HclExpression> rewritten)
         {
-            rewritten = originals.Select(Rewrite).ToList();
+            rewritten = RewriteAll(originals);
             for (int i = 0; i < originals.Count; i++)
             {
                 if (rewritten[i] != originals[i]) return false;

@@ -32,7 +32,7 @@ internal static class TerraformFunctions
         if (FileFunctions.TryGetValue(name, out var fileFunction))
         {
             if (files is null) return HclValue.Unknown;
-            function = a => fileFunction(a, files);
+            function = WithFiles(fileFunction, files);
         }
         else if (!Implemented.TryGetValue(name, out function))
         {
@@ -55,6 +55,10 @@ internal static class TerraformFunctions
             return HclValue.Unknown;
         }
     }
+
+    // Not a lambda in Call: one capturing Call's parameter made the compiler allocate its closure on every call.
+    private static Func<IReadOnlyList<HclValue>, HclValue?> WithFiles(Func<IReadOnlyList<HclValue>, TerraformFileContext, HclValue?> function, TerraformFileContext files) =>
+        a => function(a, files);
 
     /// <summary>A function returns null for an error, <see cref="HclValue.Unknown"/> when it cannot know.</summary>
     private static readonly Dictionary<string, Func<IReadOnlyList<HclValue>, HclValue?>> Implemented = new(StringComparer.Ordinal)
