@@ -164,10 +164,15 @@ public static class Program
         var format = new Option<string>("--format", "-f") { Description = "text, json or markdown.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "markdown");
         var policy = new Option<string?>("--policy") { Description = "Show levels and parameters as this policy (over the baseline) sets them." };
-        var rules = new Command("rules", "List every rule with its metadata.") { format, policy };
+        var rootDirectory = new Option<string?>("--root") { Description = "Folder whose .opstower-policy.yaml (or .yml) applies when --policy is not given (default: the current folder)." };
+        var noConfig = new Option<bool>("--no-config") { Description = "Show the baseline's levels, not the project config's, when --policy is not given." };
+        var rules = new Command("rules", "List every rule with its metadata.") { format, policy, rootDirectory, noConfig };
         rules.SetAction(parse =>
         {
-            var policyPack = LoadPolicy(parse.GetValue(policy));
+            // The same policy scan would apply, so the listed levels are the ones a scan of this folder uses.
+            string? policyPath = parse.GetValue(policy);
+            string? configPath = policyPath is null && !parse.GetValue(noConfig) ? FindProjectConfig(parse.GetValue(rootDirectory)) : null;
+            var policyPack = LoadPolicy(policyPath ?? configPath);
             var descriptors = RuleCatalog.BuiltIn.Rules.Select(r => r.Descriptor).ToList();
             switch (parse.GetValue(format))
             {

@@ -138,6 +138,23 @@ public class CliTests
     }
 
     [Fact]
+    public void Rules_show_the_levels_of_the_project_config_a_scan_would_use()
+    {
+        using var dir = new TempDirectory();
+        dir.Write(".opstower-policy.yaml", "name: team\nrules:\n  OTP1003: error\n");
+
+        string LevelOf(params string[] args)
+        {
+            using var document = JsonDocument.Parse(Run(args).Out);
+            return document.RootElement.EnumerateArray().Single(r => r.GetProperty("id").GetString() == "OTP1003").GetProperty("level").GetString()!;
+        }
+
+        LevelOf("rules", "--format", "json", "--root", dir.Path).Should().Be("error");
+        LevelOf("rules", "--format", "json", "--root", dir.Path, "--no-config").Should().Be("note");
+        LevelOf("rules", "--format", "json").Should().Be("note");
+    }
+
+    [Fact]
     public void Explain_prints_the_help_or_exits_2_for_an_unknown_id()
     {
         var (code, output, _) = Run("explain", "otp1001");
