@@ -61,23 +61,25 @@ public sealed class PolicyEngine
 
     /// <summary>
     /// The files no format claims under a folder holding <c>.tf</c> files (a module's <c>templates/init.sh.tftpl</c>,
-    /// <c>policy.json</c>…), read as text so the Terraform evaluator's file functions see them. Binary files (a NUL in
-    /// the text) and files over 1 MiB are left out. They are not part of the scan's files and get no findings.
+    /// <c>policy.json</c>…), for the Terraform evaluator's file functions. Only their paths are taken here: a file is
+    /// read when a function asks for it (a root module at the repository top would otherwise read the whole tree).
+    /// Binary files (a NUL in the text) and files over 1 MiB read as null. They are not part of the scan's files and
+    /// get no findings.
     /// </summary>
-    private static List<SourceFile> TerraformSupportFiles(IReadOnlyList<DiscoveredFile> discovered, FileAnalysis?[] analyses)
+    private static List<SupportFile> TerraformSupportFiles(IReadOnlyList<DiscoveredFile> discovered, FileAnalysis?[] analyses)
     {
         var moduleFolders = discovered
             .Where(d => d.RelativePath.EndsWith(".tf", StringComparison.Ordinal))
             .Select(d => d.RelativePath.Substring(0, d.RelativePath.LastIndexOf('/') + 1))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var support = new List<SourceFile>();
+        var support = new List<SupportFile>();
         if (moduleFolders.Count == 0) return support;
         for (int i = 0; i < discovered.Count; i++)
         {
             var file = discovered[i];
             if (analyses[i] is not null || !moduleFolders.Any(folder => file.RelativePath.StartsWith(folder, StringComparison.Ordinal))) continue;
-            if (ReadSmallFile(file, MaxSupportFileBytes) is { } text && text.Text.IndexOf('\0') < 0) support.Add(text);
+            support.Add(new SupportFile(file.RelativePath, () => ReadSmallFile(file, MaxSupportFileBytes) is { } text && text.Text.IndexOf('\0') < 0 ? text : null));
         }
         return support;
     }
@@ -89,7 +91,7 @@ public sealed class PolicyEngine
         var patches = KustomizePatches(list.Where(f => Kustomization.IsKustomizationFile(f.Path)));
         var analyses = list.Select(f => AnalyzeFileAlone(f, isKustomizePatch: patches.Contains(f.Path))).ToList();
         // Files of no format are still there for Terraform's file functions to read.
-        var supportFiles = analyses.Where(a => a.Kind == FileKind.Unknown && a.File is not null).Select(a => a.File!).ToList();
+        var supportFiles = analyses.Where(a => a.Kind == FileKind.Unknown && a.File is not null).Select(a => SupportFile.FromText(a.File!)).ToList();
         return Combine(rootDirectory, analyses.Where(a => a.Kind != FileKind.Unknown), supportFiles);
     }
 
@@ -234,7 +236,7 @@ public sealed class PolicyEngine
     }
 
     /// <summary>Runs the repository rules once over every parsed file (the documents embedded in them are not included).</summary>
-    private (List<Finding> Findings, List<ScanNotification> Notifications) RunRepositoryRules(IReadOnlyList<FileAnalysis> analyses, IReadOnlyList<SourceFile>? supportFiles = null)
+    private (List<Finding> Findings, List<ScanNotification> Notifications) RunRepositoryRules(IReadOnlyList<FileAnalysis> analyses, IReadOnlyList<SupportFile>? supportFiles = null)
     {
         var findings = new List<Finding>();
         var notifications = new List<ScanNotification>();
@@ -300,7 +302,7 @@ public sealed class PolicyEngine
         }
     }
 
-    private ScanResult Combine(string root, IEnumerable<FileAnalysis> analyses, IReadOnlyList<SourceFile> supportFiles)
+    private ScanResult Combine(string root, IEnumerable<FileAnalysis> analyses, IReadOnlyList<SupportFile> supportFiles)
     {
         var list = analyses.ToList();
         var (repositoryFindings, repositoryNotifications) = RunRepositoryRules(list, supportFiles);

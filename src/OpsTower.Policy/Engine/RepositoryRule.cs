@@ -12,19 +12,19 @@ public sealed record RepositoryFile(SourceFile File, FileKind Kind, object Model
 /// <summary>Every file a scan parsed, by path: what a <see cref="RepositoryRule"/> looks across.</summary>
 public sealed class RepositoryModel
 {
-    public RepositoryModel(IEnumerable<RepositoryFile> files, IEnumerable<SourceFile>? supportFiles = null)
+    public RepositoryModel(IEnumerable<RepositoryFile> files, IEnumerable<SupportFile>? supportFiles = null)
     {
         Files = files.OrderBy(f => f.File.Path, StringComparer.Ordinal).ToList();
-        SupportFiles = (supportFiles ?? Array.Empty<SourceFile>()).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        SupportFiles = (supportFiles ?? Array.Empty<SupportFile>()).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
     public IReadOnlyList<RepositoryFile> Files { get; }
 
     /// <summary>
     /// Files of no format that rules may read as text: templates and data files beside Terraform modules, for
-    /// <c>file()</c> and <c>templatefile()</c>. Nothing is reported in them.
+    /// <c>file()</c> and <c>templatefile()</c>. Each is read only when a rule asks for it; nothing is reported in them.
     /// </summary>
-    public IReadOnlyList<SourceFile> SupportFiles { get; }
+    public IReadOnlyList<SupportFile> SupportFiles { get; }
 
     /// <summary>The models of one type (for example every <c>KubernetesFile</c>), by path.</summary>
     public IEnumerable<TModel> ModelsOf<TModel>() where TModel : class =>

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using OpsTower.Policy.Engine;
 using OpsTower.Policy.Formats.Hcl;
 using OpsTower.Policy.Text;
 
@@ -23,10 +24,12 @@ internal sealed class TerraformFiles
     public static TerraformFiles None { get; } = new(Array.Empty<SourceFile>(), isComplete: false);
 
     private readonly Dictionary<string, SourceFile> _byPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SupportFile> _supportByPath = new(StringComparer.Ordinal);
     private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HclExpressionParseResult> _templates = new(StringComparer.Ordinal);
 
-    public TerraformFiles(IEnumerable<SourceFile> files, bool isComplete)
+    /// <param name="supportFiles">Files known by path and read only when a function asks for them.</param>
+    public TerraformFiles(IEnumerable<SourceFile> files, bool isComplete, IEnumerable<SupportFile>? supportFiles = null)
     {
         IsComplete = isComplete;
         foreach (SourceFile file in files)
@@ -34,17 +37,32 @@ internal sealed class TerraformFiles
             string? path = TerraformPaths.Resolve("", file.Path);
             if (path is null || path.Length == 0 || _byPath.ContainsKey(path)) continue;
             _byPath.Add(path, file);
-            for (string directory = TerraformPaths.DirectoryOf(path); ; directory = TerraformPaths.DirectoryOf(directory))
-            {
-                if (!_directories.Add(directory) || directory.Length == 0) break;
-            }
+            AddDirectories(path);
+        }
+        foreach (SupportFile file in supportFiles ?? Array.Empty<SupportFile>())
+        {
+            string? path = TerraformPaths.Resolve("", file.Path);
+            if (path is null || path.Length == 0 || _byPath.ContainsKey(path) || _supportByPath.ContainsKey(path)) continue;
+            _supportByPath.Add(path, file);
+            AddDirectories(path);
+        }
+    }
+
+    private void AddDirectories(string path)
+    {
+        for (string directory = TerraformPaths.DirectoryOf(path); ; directory = TerraformPaths.DirectoryOf(directory))
+        {
+            if (!_directories.Add(directory) || directory.Length == 0) break;
         }
     }
 
     /// <summary>True when these are all the files of the tree, so a path not among them does not exist.</summary>
     public bool IsComplete { get; }
 
-    public SourceFile? Find(string path) => _byPath.TryGetValue(path, out SourceFile? file) ? file : null;
+    public SourceFile? Find(string path) =>
+        _byPath.TryGetValue(path, out SourceFile? file) ? file
+        : _supportByPath.TryGetValue(path, out SupportFile? support) ? support.Read()
+        : null;
 
     /// <summary>A folder holding at least one of the files (the scan root is one).</summary>
     public bool IsDirectory(string path) => _directories.Contains(path);

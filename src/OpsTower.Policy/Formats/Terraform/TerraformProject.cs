@@ -30,17 +30,18 @@ public sealed class TerraformProject
 
     /// <param name="options">Variable files, and the files the file functions may read (else those of <paramref name="files"/> and <paramref name="variablesFiles"/>).</param>
     public TerraformProject(IEnumerable<TerraformFile> files, IEnumerable<TerraformVariablesFile> variablesFiles, TerraformOptions? options = null)
-        : this(files.ToList(), variablesFiles.ToList(), options, null)
+        : this(files.ToList(), variablesFiles.ToList(), options, null, null)
     {
     }
 
     /// <param name="scannedFiles">Every file the scan parsed: what the file functions read when the options do not list the tree.</param>
-    private TerraformProject(List<TerraformFile> files, List<TerraformVariablesFile> variablesFiles, TerraformOptions? options, IEnumerable<SourceFile>? scannedFiles)
+    /// <param name="supportFiles">Other files of the scan the file functions may read, each read on first use.</param>
+    private TerraformProject(List<TerraformFile> files, List<TerraformVariablesFile> variablesFiles, TerraformOptions? options, IEnumerable<SourceFile>? scannedFiles, IEnumerable<SupportFile>? supportFiles)
     {
         options ??= TerraformOptions.Default;
         Files = options.Files is not null
             ? new TerraformFiles(options.Files, isComplete: true)
-            : new TerraformFiles(scannedFiles ?? files.Select(f => f.File).Concat(variablesFiles.Select(f => f.File)), isComplete: false);
+            : new TerraformFiles(scannedFiles ?? files.Select(f => f.File).Concat(variablesFiles.Select(f => f.File)), isComplete: false, supportFiles);
         var values = variablesFiles.ToLookup(f => f.Directory, StringComparer.Ordinal);
         _directories = files
             .GroupBy(f => f.Directory, StringComparer.Ordinal)
@@ -71,7 +72,7 @@ public sealed class TerraformProject
 
     /// <summary>The evaluated project of a scan, computed once per <see cref="RepositoryModel"/> with <see cref="TerraformOptions.Current"/>.</summary>
     public static TerraformProject For(RepositoryModel repository) =>
-        Cache.GetValue(repository, r => new TerraformProject(r.ModelsOf<TerraformFile>().ToList(), r.ModelsOf<TerraformVariablesFile>().ToList(), TerraformOptions.Current, r.Files.Select(f => f.File).Concat(r.SupportFiles)));
+        Cache.GetValue(repository, r => new TerraformProject(r.ModelsOf<TerraformFile>().ToList(), r.ModelsOf<TerraformVariablesFile>().ToList(), TerraformOptions.Current, r.Files.Select(f => f.File), r.SupportFiles));
 
     /// <summary>Every folder with <c>.tf</c> files, by path.</summary>
     public IReadOnlyList<TerraformModuleDirectory> Directories => _directories.Values.ToList();

@@ -164,8 +164,18 @@ public sealed class TerraformFileFunctionTests
     public void A_repository_hands_its_support_files_to_the_file_functions()
     {
         var main = Parsed("main.tf", "locals {\n  template = file(\"user-data.sh.tftpl\")\n}\n");
-        var project = TerraformProject.For(new RepositoryModel(new[] { main }, new[] { new SourceFile("user-data.sh.tftpl", "#!/bin/sh\n") }));
+        var reads = new List<string>();
+        SupportFile Support(string path, string text) => new(path, () =>
+        {
+            reads.Add(path);
+            return new SourceFile(path, text);
+        });
+
+        var project = TerraformProject.For(new RepositoryModel(new[] { main },
+            new[] { Support("user-data.sh.tftpl", "#!/bin/sh\n"), Support("README.md", "# not read\n") }));
+
         project.Local("template").Should().Be(HclValue.FromString("#!/bin/sh\n"));
+        reads.Should().Equal(new[] { "user-data.sh.tftpl" }, "support files are read when a function asks for them, once");
     }
 
     [Fact]
