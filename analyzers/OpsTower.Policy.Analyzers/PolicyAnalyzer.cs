@@ -172,25 +172,17 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
         /// <summary>
         /// Additional files of no format under a folder with <c>.tf</c> files (templates, JSON data), as text for
-        /// Terraform's file functions, as the CLI's scan hands them over (at most 1 MiB, no NUL byte).
+        /// Terraform's file functions, chosen and filtered as the CLI's scan does (<see cref="SupportFile"/>).
         /// </summary>
         private IEnumerable<OpsTower.Policy.Text.SourceFile> TerraformSupportFiles(
             List<OpsTower.Policy.Text.SourceFile> sources, List<AdditionalText> unrecognised, CancellationToken cancellationToken)
         {
-            var moduleFolders = sources
-                .Where(f => f.Path.EndsWith(".tf", StringComparison.Ordinal))
-                .Select(f => f.Path.Substring(0, f.Path.LastIndexOf('/') + 1))
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            if (moduleFolders.Count == 0) yield break;
+            var besideModules = SupportFile.BesideTerraformModules(sources.Select(f => f.Path));
             foreach (var file in unrecognised)
             {
                 string relative = _settings.RelativePath(file.Path);
-                if (!moduleFolders.Any(folder => relative.StartsWith(folder, StringComparison.Ordinal))) continue;
-                var text = file.GetText(cancellationToken);
-                if (text is null || text.Length > 1024 * 1024) continue;
-                string content = text.ToString();
-                if (content.IndexOf('\0') < 0) yield return new OpsTower.Policy.Text.SourceFile(relative, content);
+                if (!besideModules(relative) || file.GetText(cancellationToken) is not { Length: <= SupportFile.MaxChars } text) continue;
+                if (SupportFile.AsText(new OpsTower.Policy.Text.SourceFile(relative, text.ToString())) is { } support) yield return support;
             }
         }
 

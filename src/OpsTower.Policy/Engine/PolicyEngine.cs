@@ -56,9 +56,6 @@ public sealed class PolicyEngine
         return Combine(root, perFile.Where(a => a is not null)!, supportFiles);
     }
 
-    /// <summary>Templates and data files a Terraform module may read with <c>file()</c> or <c>templatefile()</c>.</summary>
-    private const long MaxSupportFileBytes = 1024 * 1024;
-
     /// <summary>
     /// The files no format claims under a folder holding <c>.tf</c> files (a module's <c>templates/init.sh.tftpl</c>,
     /// <c>policy.json</c>…), for the Terraform evaluator's file functions. Only their paths are taken here: a file is
@@ -68,18 +65,13 @@ public sealed class PolicyEngine
     /// </summary>
     private static List<SupportFile> TerraformSupportFiles(IReadOnlyList<DiscoveredFile> discovered, FileAnalysis?[] analyses)
     {
-        var moduleFolders = discovered
-            .Where(d => d.RelativePath.EndsWith(".tf", StringComparison.Ordinal))
-            .Select(d => d.RelativePath.Substring(0, d.RelativePath.LastIndexOf('/') + 1))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var besideModules = SupportFile.BesideTerraformModules(discovered.Select(d => d.RelativePath));
         var support = new List<SupportFile>();
-        if (moduleFolders.Count == 0) return support;
         for (int i = 0; i < discovered.Count; i++)
         {
             var file = discovered[i];
-            if (analyses[i] is not null || !moduleFolders.Any(folder => file.RelativePath.StartsWith(folder, StringComparison.Ordinal))) continue;
-            support.Add(new SupportFile(file.RelativePath, () => ReadSmallFile(file, MaxSupportFileBytes) is { } text && text.Text.IndexOf('\0') < 0 ? text : null));
+            if (analyses[i] is not null || !besideModules(file.RelativePath)) continue;
+            support.Add(new SupportFile(file.RelativePath, () => SupportFile.AsText(ReadSmallFile(file, SupportFile.MaxChars * 4L))));
         }
         return support;
     }
